@@ -1,0 +1,31 @@
+"""Japan's science, technology and innovation policy: the course's helper package.
+
+Lessons call small functions from the submodules:
+
+- ``course.data``: the shipped World Bank / OECD data, with provenance.
+- ``course.plots``: the house style for every chart.
+
+``import course`` is cheap: pandas, matplotlib and ipywidgets load only when a
+submodule that needs them is first used (``course.data`` is imported on first
+attribute access, for example).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_SUBMODULES = ("data", "plots", "lessons")
+
+
+def __getattr__(name: str) -> Any:
+    """Import a submodule the first time ``course.<name>`` is used."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'course' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SUBMODULES])

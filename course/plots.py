@@ -1,0 +1,207 @@
+"""One house style for every chart in the course.
+
+A chart is a :class:`Chart`: a matplotlib figure plus a text description (alt
+text) and the source line drawn under the plot. In a notebook it shows as an
+image whose ``alt`` attribute a screen reader reads. Colours come from the
+Okabe–Ito palette, which stays distinguishable with colour-vision deficiency,
+and every series also differs by marker and line style, so no line is told
+apart by colour alone. Japan is always drawn in the same colour, thickest.
+
+Used by every lesson; lessons call :func:`indicator_chart` or :func:`line`, never
+matplotlib boilerplate.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from course import data
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+JAPAN = "JPN"
+JAPAN_COLOUR = "#D55E00"  # Okabe–Ito vermillion
+PALETTE = ("#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#000000", "#999999")
+"""Okabe–Ito colours for the other series (yellow left out: too pale on white)."""
+MARKERS = ("s", "^", "D", "v", "P", "X", "*")
+LINESTYLES = ("-", "--", "-.", ":")
+
+STYLE = {
+    "figure.figsize": (7.5, 4.2),
+    "figure.dpi": 100,
+    "font.size": 11,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "legend.fontsize": 10,
+}
+"""Matplotlib settings applied inside each chart (never globally)."""
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+@dataclass
+class Chart:
+    """A finished figure with its description and source line."""
+
+    fig: Figure
+    alt: str
+    source: str
+
+    @property
+    def ax(self) -> Axes:
+        """The chart's main axes (what exercise checkers inspect)."""
+        return self.fig.axes[0]
+
+    def png(self) -> bytes:
+        """The figure as PNG bytes."""
+        buffer = io.BytesIO()
+        self.fig.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+    def _repr_html_(self) -> str:
+        encoded = base64.b64encode(self.png()).decode("ascii")
+        return (
+            f'<figure class="course-chart" style="margin:0">'
+            f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(self.alt)}" '
+            f'style="max-width:100%;height:auto"></figure>'
+        )
+
+    def __repr__(self) -> str:
+        return f"Chart: {self.alt}"
+
+
+def _style() -> Any:
+    import matplotlib
+
+    return matplotlib.rc_context(STYLE)
+
+
+def scale_for(values: Iterable[float]) -> tuple[float, str]:
+    """Divisor and word for large numbers: (1e9, "billion") when values reach billions."""
+    import numpy as np
+
+    array = np.abs(np.asarray(list(values), dtype=float))
+    top = np.nanmax(array) if np.isfinite(array).any() else 0.0
+    for divisor, word in _SCALES:
+        if top >= divisor:
+            return divisor, word
+    return 1.0, ""
+
+
+def label_for(code: str) -> str:
+    """Legend label: a country's short name when ``code`` is a country, else ``code`` itself."""
+    try:
+        return data.country_name(code)
+    except data.DataError:
+        return code
+
+
+def line(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    y_label: str,
+    source: str,
+    highlight: str | None = JAPAN,
+    labels: dict[str, str] | None = None,
+) -> Chart:
+    """Line chart of every column of ``frame`` against its index (years).
+
+    ``y_label`` must name the unit, e.g. ``"R&D expenditure (% of GDP)"``; the
+    ``source`` line is drawn under the plot. The ``highlight`` column (Japan by
+    default) is drawn thickest in vermillion.
+    """
+    import matplotlib.pyplot as plt
+
+    if frame.empty or frame.dropna(how="all").empty:
+        raise data.DataError(f"Nothing to plot for {title!r}: every value is missing.")
+    labels = {**{c: label_for(c) for c in frame.columns}, **(labels or {})}
+    with _style():
+        fig, ax = plt.subplots()
+        others = 0
+        for column in frame.columns:
+            series = frame[column].dropna()
+            if column == highlight:
+                style = {"color": JAPAN_COLOUR, "linewidth": 3.0, "marker": "o", "zorder": 3}
+            else:
+                style = {
+                    "color": PALETTE[others % len(PALETTE)],
+                    "marker": MARKERS[others % len(MARKERS)],
+                    "linestyle": LINESTYLES[others % len(LINESTYLES)],
+                    "linewidth": 1.8,
+                }
+                others += 1
+            step = max(1, len(series) // 8)
+            ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel("Year")
+        ax.set_ylabel(y_label)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
+        fig.text(0.01, -0.02, source, fontsize=9, color="#444444", ha="left", va="top")
+        plt.close(fig)
+    return Chart(fig=fig, alt=describe(frame, title=title, y_label=y_label, labels=labels), source=source)
+
+
+def describe(
+    frame: pd.DataFrame, *, title: str, y_label: str, labels: dict[str, str] | None = None
+) -> str:
+    """Alt text for a line chart: what it shows and each series' first and last value."""
+    labels = labels or {}
+    parts = []
+    for column in frame.columns:
+        series = frame[column].dropna()
+        if series.empty:
+            parts.append(f"{labels.get(column, column)}: no data")
+            continue
+        first, last = series.index[0], series.index[-1]
+        parts.append(
+            f"{labels.get(column, column)} {_fmt(series.iloc[0])} in {first}"
+            f" to {_fmt(series.iloc[-1])} in {last}"
+        )
+    years = frame.dropna(how="all").index
+    return (
+        f"Line chart: {title}. {y_label}, {years.min()}–{years.max()}. " + "; ".join(parts) + "."
+    )
+
+
+def _fmt(number: float) -> str:
+    return f"{number:,.3g}" if abs(number) < 1000 else f"{number:,.0f}"
+
+
+def indicator_chart(
+    indicator: str,
+    countries: str | Iterable[str],
+    years: data.Years = None,
+    *,
+    title: str | None = None,
+) -> Chart:
+    """Chart one WDI indicator for some countries, with its unit and source.
+
+    Large money values are shown in billions (or millions) and the axis says so.
+    Used by lesson 0 and most lessons after it.
+    """
+    info = data.indicator(indicator)
+    frame = data.table(info.column, countries, years)
+    divisor, word = scale_for(frame.to_numpy().ravel())
+    y_label = f"{word} {info.unit}".strip()
+    return line(
+        frame / divisor,
+        title=title or info.short_name,
+        y_label=y_label,
+        source=data.citation("wdi") + f" Indicator {info.code}.",
+    )
