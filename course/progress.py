@@ -26,7 +26,7 @@ def record(lesson: str, item: str, *, correct: bool, kind: str) -> None:
     """Record one attempt at a quiz question or exercise task (``kind``: quiz or exercise)."""
     path = progress_path()
     state = json.loads(path.read_text()) if path.exists() else {"items": {}}
-    entry = state["items"].setdefault(f"{lesson}/{item}", {"attempts": 0, "correct": False})
+    entry = state["items"].setdefault(f"{lesson}.{item}", {"attempts": 0, "correct": False})
     entry.update(lesson=lesson, item=item, kind=kind, last=time.time())
     entry["attempts"] += 1
     entry["correct"] = entry["correct"] or correct
