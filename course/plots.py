@@ -154,7 +154,9 @@ def line(
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
         fig.text(0.01, -0.02, source, fontsize=9, color="#444444", ha="left", va="top")
         plt.close(fig)
-    return Chart(fig=fig, alt=describe(frame, title=title, y_label=y_label, labels=labels), source=source)
+    return Chart(
+        fig=fig, alt=describe(frame, title=title, y_label=y_label, labels=labels), source=source
+    )
 
 
 def describe(
@@ -174,9 +176,7 @@ def describe(
             f" to {_fmt(series.iloc[-1])} in {last}"
         )
     years = frame.dropna(how="all").index
-    return (
-        f"Line chart: {title}. {y_label}, {years.min()}–{years.max()}. " + "; ".join(parts) + "."
-    )
+    return f"Line chart: {title}. {y_label}, {years.min()}–{years.max()}. " + "; ".join(parts) + "."
 
 
 def _fmt(number: float) -> str:
@@ -205,3 +205,39 @@ def indicator_chart(
         y_label=y_label,
         source=data.citation("wdi") + f" Indicator {info.code}.",
     )
+
+
+def indicators_chart(
+    indicators: Iterable[str],
+    country: str,
+    years: data.Years = None,
+    *,
+    title: str | None = None,
+) -> Chart:
+    """Chart several indicators sharing one unit for one country (e.g. IP receipts and payments).
+
+    Used by lessons 0, 1 and 6.
+    """
+    infos = [data.indicator(name) for name in indicators]
+    units = {info.unit for info in infos}
+    if len(units) > 1:
+        raise data.DataError(f"These indicators have different units ({', '.join(units)}).")
+    frame = data.wide(country, [info.column for info in infos], years)
+    divisor, word = scale_for(frame.to_numpy().ravel())
+    labels = {info.column: info.short_name for info in infos}
+    codes = ", ".join(info.code for info in infos)
+    return line(
+        frame / divisor,
+        title=title
+        or f"{data.country_name(country)}: "
+        + " and ".join(_short(info.short_name) for info in infos),
+        y_label=f"{word} {infos[0].unit}".strip(),
+        source=data.citation("wdi") + f" Indicators {codes}.",
+        highlight=None,
+        labels=labels,
+    )
+
+
+def _short(name: str) -> str:
+    """The part of an indicator name after its last comma ("receipts")."""
+    return name.rsplit(", ", 1)[-1]

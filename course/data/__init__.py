@@ -17,7 +17,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas loads on first use, not at import
     import pandas as pd
@@ -29,9 +29,9 @@ __all__ = [
     "DataError",
     "Indicator",
     "citation",
+    "countries",
     "country_code",
     "country_name",
-    "countries",
     "indicator",
     "indicators",
     "latest",
@@ -39,12 +39,14 @@ __all__ = [
     "oda",
     "panel",
     "rank",
+    "snapshot",
     "table",
     "value",
+    "wide",
 ]
 
-Years = Union[int, range, tuple[int, int], list[int], None]
-Names = Union[str, Iterable[str], None]
+Years = int | range | tuple[int, int] | list[int] | None
+Names = str | Iterable[str] | None
 
 ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM")
 """The ten ASEAN members, as in the focus file of ``shared/data``."""
@@ -214,7 +216,7 @@ def _country_index() -> dict[str, str]:
     """Every accepted spelling (lower case) mapped to its ISO3 code."""
     frame = _wdi()[["iso3", "country"]].drop_duplicates()
     index = {code.lower(): code for code in frame.iso3}
-    index.update({name.lower(): code for code, name in zip(frame.iso3, frame.country)})
+    index.update({name.lower(): code for code, name in zip(frame.iso3, frame.country, strict=True)})
     index.update({name.lower(): code for code, name in SHORT_NAMES.items()})
     index.update(_ALIASES)
     return index
@@ -242,7 +244,7 @@ def country_name(name: str) -> str:
 @functools.cache
 def _names() -> dict[str, str]:
     frame = _wdi()[["iso3", "country"]].drop_duplicates()
-    return dict(zip(frame.iso3, frame.country))
+    return dict(zip(frame.iso3, frame.country, strict=True))
 
 
 def countries(*, aggregates: bool = False) -> pd.DataFrame:
@@ -276,6 +278,8 @@ def _year_list(years: Years, available: Iterable[int]) -> list[int] | None:
     if years is None:
         return None
     have = sorted(set(int(y) for y in available))
+    if not have:
+        raise DataError("There is no data for this selection in any year.")
     first, last = have[0], have[-1]
     if isinstance(years, tuple) and len(years) == 2:
         wanted = list(range(years[0], years[1] + 1))
@@ -349,6 +353,35 @@ def table(indicator_name: str, countries: Names, years: Years = None) -> pd.Data
     return wide
 
 
+def wide(country: str, indicators: Names, years: Years = None) -> pd.DataFrame:
+    """Several indicators of one country: years down, indicator columns across."""
+    columns = _indicator_columns(indicators)
+    frame = _select(country_code(country), years, aggregates=True)
+    return frame.set_index("year")[columns]
+
+
+def snapshot(indicator_name: str, countries: Names, year: int | None = None) -> pd.DataFrame:
+    """One indicator for several countries in ``year``, or each one's latest year with data.
+
+    A small table for lesson text: country, year, value (missing shown as NaN).
+    """
+    import pandas as pd
+
+    rows = []
+    for code in _country_codes(countries):
+        if year is None:
+            try:
+                when, number = latest(indicator_name, code)
+            except DataError:
+                when, number = None, float("nan")
+        else:
+            when, number = year, value(indicator_name, code, year)
+        rows.append({"country": country_name(code), "year": when, "value": number})
+    frame = pd.DataFrame(rows).set_index("country")
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
 def value(indicator_name: str, country: str, year: int) -> float:
     """One value; ``nan`` (not zero) when the World Bank has none for that year."""
     column = indicator(indicator_name).column
@@ -367,9 +400,7 @@ def latest(indicator_name: str, country: str) -> tuple[int, float]:
     return int(series.index[-1]), float(series.iloc[-1])
 
 
-def rank(
-    indicator_name: str, year: int, *, n: int = 10, ascending: bool = False
-) -> pd.DataFrame:
+def rank(indicator_name: str, year: int, *, n: int = 10, ascending: bool = False) -> pd.DataFrame:
     """Top ``n`` countries (never aggregates) for one indicator and year, with their rank."""
     column = indicator(indicator_name).column
     frame = _select(None, year, aggregates=False)[["iso3", "country", column]].dropna()
@@ -389,7 +420,13 @@ def oda(recipients: Names = None, years: Years = None) -> pd.DataFrame:
     """
     frame = _read(DATASETS["oda"].file)
     if recipients is not None:
-        frame = frame[frame.iso3.isin(_country_codes(recipients))]
+        codes = _country_codes(recipients)
+        unknown = sorted(set(codes) - set(frame.iso3))
+        if unknown:
+            listed = ", ".join(sorted(set(frame.country)))
+            missing = ", ".join(unknown)
+            raise DataError(f"No ODA from Japan is recorded for {missing}; recipients: {listed}.")
+        frame = frame[frame.iso3.isin(codes)]
     wanted = _year_list(years, frame.year)
     if wanted is not None:
         frame = frame[frame.year.isin(wanted)]

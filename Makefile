@@ -1,0 +1,41 @@
+# One command each: `make lab` opens the course, `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: lab test lint format bench exercises outputs clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c requirements/constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+lab: $(STAMP)  ## start JupyterLab at lesson 0
+	$(BIN)/python scripts/lab.py
+
+test: $(STAMP)  ## lint, then unit, notebook (nbval) and browser tests
+	@$(BIN)/python scripts/ensure_chromium.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests \
+		--nbval notebooks exercises solutions --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench: $(STAMP)  ## print performance figures (medians)
+	$(BIN)/python bench/run.py
+
+exercises: $(STAMP)  ## regenerate exercises/ from solutions/
+	$(BIN)/python -m course.assign
+
+outputs: $(STAMP)  ## re-execute lessons, keep the outputs nbval compares
+	$(BIN)/python scripts/refresh_outputs.py notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,87 @@
+"""course.plots: the house style, units, source lines and alt text, on real data."""
+
+from __future__ import annotations
+
+import matplotlib
+import pytest
+
+from course import data, plots
+
+
+@pytest.fixture(scope="module")
+def rd_chart() -> plots.Chart:
+    return plots.indicator_chart("rd_expenditure_pct_gdp", ["JPN", "KOR", "USA", "OED"])
+
+
+def test_axis_labels_carry_units(rd_chart: plots.Chart) -> None:
+    assert rd_chart.ax.get_ylabel() == "% of GDP"
+    assert rd_chart.ax.get_xlabel() == "Year"
+    assert rd_chart.ax.get_title(loc="left") == "Research and development expenditure"
+
+
+def test_source_line_under_the_plot(rd_chart: plots.Chart) -> None:
+    texts = [t.get_text() for t in rd_chart.fig.texts]
+    assert any("World Development Indicators" in t and "GB.XPD.RSDV.GD.ZS" in t for t in texts)
+
+
+def test_alt_text_states_real_values(rd_chart: plots.Chart) -> None:
+    # Japan's series runs from 2.86 % (1996... first year) to 3.44 % in 2023.
+    first_year = int(data.table("rd_expenditure_pct_gdp", "JPN").dropna().index[0])
+    assert (
+        f"Japan {data.value('rd_expenditure_pct_gdp', 'JPN', first_year):.3g} in {first_year}"
+        in rd_chart.alt
+    )
+    assert "to 3.44 in 2023" in rd_chart.alt
+    assert rd_chart.alt.startswith("Line chart: Research and development expenditure. % of GDP")
+
+
+def test_series_differ_by_more_than_colour(rd_chart: plots.Chart) -> None:
+    lines = rd_chart.ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["Japan", "Korea", "United States", "OECD members"]
+    assert lines[0].get_color() == plots.JAPAN_COLOUR
+    assert lines[0].get_linewidth() > max(ln.get_linewidth() for ln in lines[1:])
+    styles = {(ln.get_marker(), ln.get_linestyle()) for ln in lines}
+    assert len(styles) == len(lines)
+    okabe_ito = {plots.JAPAN_COLOUR, *plots.PALETTE}
+    assert {ln.get_color() for ln in lines} <= okabe_ito
+
+
+def test_html_has_image_with_alt(rd_chart: plots.Chart) -> None:
+    html = rd_chart._repr_html_()
+    assert html.startswith('<figure class="course-chart"')
+    assert 'alt="Line chart: Research and development expenditure.' in html
+    assert "data:image/png;base64," in html
+    assert repr(rd_chart).startswith("Chart: Line chart")
+
+
+def test_readable_at_100_percent(rd_chart: plots.Chart) -> None:
+    width, height = rd_chart.fig.get_size_inches() * rd_chart.fig.dpi
+    assert 600 <= width <= 1000 and height >= 350
+    assert all(t.get_fontsize() >= 9 for t in rd_chart.ax.get_xticklabels())
+
+
+def test_money_is_scaled_and_labelled() -> None:
+    chart = plots.indicators_chart(["ip_charges_receipts_usd", "ip_charges_payments_usd"], "JPN")
+    assert chart.ax.get_ylabel() == "billion current US$ (BoP)"
+    receipts = chart.ax.get_lines()[0]
+    assert max(receipts.get_ydata()) == pytest.approx(54.528374130)
+    assert [ln.get_label() for ln in chart.ax.get_lines()] == [
+        "Charges for the use of intellectual property, receipts",
+        "Charges for the use of intellectual property, payments",
+    ]
+
+
+def test_no_global_style_change() -> None:
+    before = dict(matplotlib.rcParams)
+    plots.indicator_chart("pop_65plus_pct", "JPN")
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_all_missing_is_a_clear_error() -> None:
+    with pytest.raises(data.DataError, match="every value is missing"):
+        plots.indicator_chart("ip_charges_receipts_usd", "VNM")
+
+
+def test_mixed_units_refused() -> None:
+    with pytest.raises(data.DataError, match="different units"):
+        plots.indicators_chart(["pop_65plus_pct", "gdp_usd"], "JPN")
