@@ -224,7 +224,7 @@ def indicators_chart(
         raise data.DataError(f"These indicators have different units ({', '.join(units)}).")
     frame = data.wide(country, [info.column for info in infos], years)
     divisor, word = scale_for(frame.to_numpy().ravel())
-    labels = {info.column: info.short_name for info in infos}
+    labels = {info.column: _short(info.short_name).capitalize() for info in infos}
     codes = ", ".join(info.code for info in infos)
     return line(
         frame / divisor,

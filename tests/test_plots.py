@@ -65,10 +65,9 @@ def test_money_is_scaled_and_labelled() -> None:
     assert chart.ax.get_ylabel() == "billion current US$ (BoP)"
     receipts = chart.ax.get_lines()[0]
     assert max(receipts.get_ydata()) == pytest.approx(54.528374130)
-    assert [ln.get_label() for ln in chart.ax.get_lines()] == [
-        "Charges for the use of intellectual property, receipts",
-        "Charges for the use of intellectual property, payments",
-    ]
+    assert [ln.get_label() for ln in chart.ax.get_lines()] == ["Receipts", "Payments"]
+    title = "Japan: charges for the use of intellectual property, receipts and payments"
+    assert chart.ax.get_title(loc="left") == title
 
 
 def test_no_global_style_change() -> None:
