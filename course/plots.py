@@ -228,14 +228,21 @@ def indicators_chart(
     codes = ", ".join(info.code for info in infos)
     return line(
         frame / divisor,
-        title=title
-        or f"{data.country_name(country)}: "
-        + " and ".join(_short(info.short_name) for info in infos),
+        title=title or f"{data.country_name(country)}: {_joint_name(infos)}",
         y_label=f"{word} {infos[0].unit}".strip(),
         source=data.citation("wdi") + f" Indicators {codes}.",
         highlight=None,
         labels=labels,
     )
+
+
+def _joint_name(infos: list[data.Indicator]) -> str:
+    """'charges for the use of IP, receipts and payments' from two such indicator names."""
+    prefixes = {info.short_name.rsplit(", ", 1)[0] for info in infos}
+    parts = " and ".join(_short(info.short_name) for info in infos)
+    if len(prefixes) == 1 and all(", " in info.short_name for info in infos):
+        return f"{prefixes.pop().lower()}, {parts}"
+    return parts
 
 
 def _short(name: str) -> str:
