@@ -14,8 +14,10 @@ from course import data
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-ALL_NOTEBOOKS = LESSONS + sorted((ROOT / "solutions").glob("*.ipynb")) + sorted(
-    (ROOT / "exercises").glob("*.ipynb")
+ALL_NOTEBOOKS = (
+    LESSONS
+    + sorted((ROOT / "solutions").glob("*.ipynb"))
+    + sorted((ROOT / "exercises").glob("*.ipynb"))
 )
 SEEDS = {"000", "001", "002", "003", "004"}
 
