@@ -1,34 +1,389 @@
-"""A learner's progress: every quiz answer and exercise check, kept in a local file.
+"""A learner's progress: every quiz answer and exercise check, kept in a local JSON file.
 
-(Minimal first version; hardened with locking, atomic writes and recovery next.)
+The file lives at ``$COURSE_PROGRESS_FILE`` or in the user's data directory. Writes are atomic
+(temp file, fsync, ``os.replace``) and serialised by a ``filelock`` on a sibling ``.lock`` file,
+so several kernels can record at once. A file that cannot be read is kept aside as
+``progress.json.corrupt-YYYYmmdd-HHMMSS`` (never deleted) and a fresh one is started; a folder
+that cannot be written keeps progress in memory. Either way the learner is told once, kindly,
+and no quiz ever crashes. This module imports nothing heavy.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
+from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
+FORMAT = "japan-sti-course-progress"
+VERSION = 1
+KINDS = ("quiz", "exercise")
+LOCK_TIMEOUT = 15.0  # seconds to wait for another kernel's write
+ANSWER_MAX = 200  # characters of an answer kept
+EXPORT_NAME = "japan-sti-course-progress.json"
+
+_unsaved: dict[str, dict] = {}  # entries not yet written (unwritable folder, busy file)
+_told: set[str] = set()  # message keys already said in this kernel
+_notices: list[str] = []  # every message said in this kernel, oldest first
+
+
+class ProgressFileError(ValueError):
+    """A file offered for import is not a readable progress file of this course."""
 
 
 def progress_path() -> Path:
     """Where progress is kept: ``$COURSE_PROGRESS_FILE`` or the user's data directory."""
     if os.environ.get(ENV_VAR):
-        return Path(os.environ[ENV_VAR])
+        return Path(os.environ[ENV_VAR]).expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("japan-sti-course")) / "progress.json"
 
 
-def record(lesson: str, item: str, *, correct: bool, kind: str) -> None:
-    """Record one attempt at a quiz question or exercise task (``kind``: quiz or exercise)."""
+def notices() -> list[str]:
+    """The messages about the progress file said so far in this kernel (oldest first)."""
+    return list(_notices)
+
+
+def _tell(key: str, message: str) -> None:
+    """Say ``message`` to the learner, at most once per kernel for each ``key``."""
+    if key not in _told:
+        _told.add(key)
+        _notices.append(message)
+        print(message, flush=True)
+
+
+def _now() -> str:
+    return _iso(datetime.now(timezone.utc))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _time(value: Any) -> str | None:
+    """A stored time (ISO text, or seconds since 1970 in old files) as UTC ISO text."""
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return _iso(datetime.fromtimestamp(value, timezone.utc))
+        if isinstance(value, str):
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)
+            return _iso(moment)
+    except (ValueError, OverflowError, OSError):
+        pass
+    return None
+
+
+def _clean_entry(key: Any, raw: Any) -> dict | None:
+    """One stored entry, checked and normalised; None if it cannot be trusted."""
+    if not (isinstance(key, str) and isinstance(raw, dict) and "." in key.strip(".")):
+        return None
+    lesson, item = key.split(".", 1)
+    attempts, kind = raw.get("attempts"), raw.get("kind", "quiz")
+    ever = raw.get("ever_correct", raw.get("correct"))
+    last_ok = raw.get("correct", ever)
+    first, last = _time(raw.get("first", raw.get("last"))), _time(raw.get("last"))
+    answer = raw.get("answer")
+    if (
+        type(attempts) is not int
+        or attempts < 1
+        or kind not in KINDS
+        or not isinstance(ever, bool)
+        or not isinstance(last_ok, bool)
+        or first is None
+        or last is None
+        or not (answer is None or isinstance(answer, str))
+    ):
+        return None
+    return {
+        "lesson": lesson,
+        "item": item,
+        "kind": kind,
+        "attempts": attempts,
+        "correct": last_ok,
+        "ever_correct": ever or last_ok,
+        "first": min(first, last),
+        "last": max(first, last),
+        "answer": answer,
+    }
+
+
+def _parse(data: bytes) -> tuple[dict[str, dict], str | None]:
+    """Items from a progress file's bytes, and what is wrong with it (None if nothing)."""
+    try:
+        state = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return {}, "it is not valid JSON text" if data.strip() else "it is empty"
+    if not isinstance(state, dict) or not isinstance(state.get("items"), dict):
+        return {}, "it holds something other than course progress"
+    version = state.get("version", 0)
+    if state.get("format", FORMAT) != FORMAT or type(version) is not int:
+        return {}, "it holds something other than course progress"
+    if not 0 <= version <= VERSION:
+        return {}, f"it was written by a newer version of the course (format {version})"
+    items = {}
+    for key, raw in state["items"].items():
+        entry = _clean_entry(key, raw)
+        if entry is not None:
+            items[key] = entry
+    if len(items) < len(state["items"]):
+        return items, f"{len(state['items']) - len(items)} of its entries are damaged"
+    return items, None
+
+
+def _merge(into: dict[str, dict], other: dict[str, dict]) -> None:
+    """Merge ``other`` into ``into``, keeping the best of both for each item."""
+    for key, new in other.items():
+        old = into.get(key)
+        if old is None:
+            into[key] = dict(new)
+            continue
+        latest = new if new["last"] >= old["last"] else old
+        into[key] = {
+            **latest,
+            "attempts": max(old["attempts"], new["attempts"]),
+            "ever_correct": old["ever_correct"] or new["ever_correct"],
+            "first": min(old["first"], new["first"]),
+            "last": max(old["last"], new["last"]),
+        }
+
+
+def _write(path: Path, items: dict[str, dict], **extra: Any) -> None:
+    """Write atomically: a temp file in the same folder, fsync, then ``os.replace``."""
+    state = {"format": FORMAT, "version": VERSION, "updated": _now(), **extra, "items": items}
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(state, f, indent=1, sort_keys=True)  # ASCII: any text can be written
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable; not possible everywhere
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def _set_aside(path: Path, tag: str) -> Path:
+    """Rename ``path`` to ``<name>.<tag>-YYYYmmdd-HHMMSS[-n]``, never overwriting a file."""
+    stem = f"{path.name}.{tag}-{time.strftime('%Y%m%d-%H%M%S')}"
+    for n in range(10_000):
+        target = path.with_name(stem if n == 0 else f"{stem}-{n}")
+        try:
+            os.link(path, target)  # fails if target exists: no overwrite, no race
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some mounts): check, then rename
+            if target.exists():
+                continue
+            os.rename(path, target)
+            return target
+        path.unlink()
+        return target
+    raise FileExistsError(f"too many set-aside copies of {path}")
+
+
+def _transact(change: Callable[[dict[str, dict]], Iterable[str]] | None = None) -> dict:
+    """Read (recovering a bad file), apply ``change``, write; all under the lock.
+
+    ``change`` edits the items in place and returns the keys it touched. Never raises for
+    a bad or unwritable file: what cannot be written is kept in memory for the next write.
+    """
+    import filelock
+
     path = progress_path()
-    state = json.loads(path.read_text()) if path.exists() else {"items": {}}
-    entry = state["items"].setdefault(f"{lesson}.{item}", {"attempts": 0, "correct": False})
-    entry.update(lesson=lesson, item=item, kind=kind, last=time.time())
-    entry["attempts"] += 1
-    entry["correct"] = entry["correct"] or correct
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(state, indent=1))
+    lock = filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with lock:
+            items, problem = _parse(path.read_bytes()) if path.exists() else ({}, None)
+            if problem:
+                kept = _set_aside(path, "corrupt")
+                _tell(
+                    "corrupt",
+                    f"Your progress file could not be read ({problem}), so it was kept as "
+                    f"{kept.name} and a fresh one started; nothing you do now will be lost.",
+                )
+            _merge(items, _unsaved)
+            touched = list(change(items)) if change else []
+            if touched or problem or _unsaved:
+                _write(path, items)
+            _unsaved.clear()
+            return items
+    except OSError as err:  # unwritable folder, lock timeout, unreadable file
+        try:
+            items = _parse(path.read_bytes())[0]
+        except OSError:
+            items = {}
+        _merge(items, _unsaved)
+        for key in change(items) if change else []:
+            _unsaved[key] = items[key]
+        if isinstance(err, filelock.Timeout):
+            _tell(
+                "busy",
+                "Your progress file is busy in another notebook, so your answers are kept in "
+                "memory for now and will be saved with your next one.",
+            )
+        else:
+            in_the_way = isinstance(err, (FileExistsError, NotADirectoryError))
+            why = "a file is in the way" if in_the_way else err.strerror or str(err)
+            _tell(
+                "unwritable",
+                f"Your progress can't be saved in {path.parent} ({why}), so it "
+                f"is kept only while this kernel runs; to fix this, set {ENV_VAR} to a file "
+                f"in a folder you can write to, e.g. `%env {ENV_VAR}=~/course-progress.json`.",
+            )
+        return items
+
+
+def record(lesson: str, item: str, *, correct: bool, kind: str, answer: str | None = None) -> None:
+    """Record one attempt at a quiz question or exercise task (``kind``: quiz or exercise).
+
+    ``answer`` is an optional short text of what was answered (kept truncated).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if not (isinstance(lesson, str) and lesson and isinstance(item, str) and item):
+        raise ValueError("lesson and item must be non-empty strings")
+    if answer is not None:
+        answer = str(answer)
+        answer = answer if len(answer) <= ANSWER_MAX else answer[: ANSWER_MAX - 1] + "…"
+    key, now, ok = f"{lesson}.{item}", _now(), bool(correct)
+
+    def attempt(items: dict[str, dict]) -> list[str]:
+        old = items.get(key, {"attempts": 0, "ever_correct": False, "first": now})
+        items[key] = {
+            "lesson": lesson,
+            "item": item,
+            "kind": kind,
+            "attempts": old["attempts"] + 1,
+            "correct": ok,
+            "ever_correct": old["ever_correct"] or ok,
+            "first": old["first"],
+            "last": now,
+            "answer": answer,
+        }
+        return [key]
+
+    _transact(attempt)
+
+
+def load() -> dict[str, dict]:
+    """All recorded items, by id (``"l0.rd_leader"``); never raises for a bad file."""
+    return _transact()
+
+
+def summary(lessons: list[dict], items: dict[str, dict] | None = None) -> list[dict]:
+    """One row per lesson of the catalogue: totals, what is done and what is left.
+
+    Each row: ``id``, ``title``, ``total``, ``done`` (tried at least once), ``correct``
+    (ever right), ``percent`` (done, 0-100), ``left`` (ids not tried), ``retry`` (ids tried
+    but never right) and ``complete``.
+    """
+    items = load() if items is None else items
+    rows = []
+    for lesson in lessons:
+        ids = list(lesson.get("items", []))
+        done = [i for i in ids if i in items]
+        total = len(ids)
+        rows.append(
+            {
+                "id": lesson["id"],
+                "title": lesson.get("title", lesson["id"]),
+                "total": total,
+                "done": len(done),
+                "correct": sum(items[i]["ever_correct"] for i in done),
+                "percent": round(100 * len(done) / total) if total else 100,
+                "left": [i for i in ids if i not in items],
+                "retry": [i for i in done if not items[i]["ever_correct"]],
+                "complete": len(done) == total,
+            }
+        )
+    return rows
+
+
+def export(path: str | os.PathLike | None = None) -> Path:
+    """Write all progress to one file (default ``./japan-sti-course-progress.json``; a folder
+    gets that name inside it) to carry to another machine or Binder launch."""
+    target = Path(path if path is not None else EXPORT_NAME).expanduser()
+    if target.is_dir():
+        target = target / EXPORT_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write(target.absolute(), load(), exported=_now())
+    return target.absolute()
+
+
+def import_(
+    source: str | os.PathLike | bytes, *, merge: bool = True, name: str | None = None
+) -> int:
+    """Bring in progress from an exported file (a path, or its bytes); returns the item count.
+
+    ``merge=True`` keeps the best of both: most attempts, ever right if either was, earliest
+    first and latest last time. ``merge=False`` replaces progress, keeping the old file aside.
+    A bad file raises :class:`ProgressFileError` with a clear message and changes nothing.
+    ``name`` names the file in messages (useful for bytes).
+    """
+    name = name or ("The uploaded file" if isinstance(source, bytes) else str(source))
+    try:
+        data = source if isinstance(source, bytes) else Path(source).expanduser().read_bytes()
+    except OSError as err:
+        raise ProgressFileError(
+            f"{name} could not be opened ({err.strerror or err}); nothing was changed."
+        ) from None
+    incoming, problem = _parse(data)
+    if problem:
+        raise ProgressFileError(
+            f"{name} is not a progress file from this course ({problem}); nothing was changed."
+        )
+
+    def bring_in(items: dict[str, dict]) -> list[str]:
+        if not merge:
+            items.clear()
+            path = progress_path()
+            try:
+                if path.exists():
+                    _set_aside(path, "before-import")
+            except OSError:
+                pass  # unwritable: nothing to keep aside, and the write goes to memory
+        _merge(items, incoming)
+        return list(incoming)
+
+    if not merge:
+        _unsaved.clear()
+    _transact(bring_in)
+    return len(incoming)
+
+
+def reset(*, confirm: bool) -> Path | None:
+    """Start over. Needs ``confirm=True``; the old file is kept aside as a backup (returned)."""
+    if not confirm:
+        print("Nothing was reset: call reset(confirm=True) to start over.", flush=True)
+        return None
+    import filelock
+
+    _unsaved.clear()
+    path = progress_path()
+    try:
+        with filelock.FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
+            kept = _set_aside(path, "reset") if path.exists() else None
+            _write(path, {})
+    except OSError as err:
+        print(f"Your progress could not be reset ({err}); nothing was changed.", flush=True)
+        return None
+    if kept:
+        print(f"Your progress was reset; the old file was kept as {kept.name}.", flush=True)
+    return kept
