@@ -20,7 +20,7 @@ test: $(STAMP)  ## lint, then unit, notebook (nbval) and browser tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests \
-		--nbval notebooks exercises solutions --nbval-sanitize-with tests/nbval_sanitize.cfg
+		--nbval $(wildcard notebooks exercises solutions) --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,0 +1,190 @@
+"""course.dashboard: the state the page is given, the widget's traits and its button handlers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+import course
+from course import dashboard as dash
+from course import progress
+
+CATALOGUE = [
+    {"id": "l0", "title": "Start here", "items": ["l0.q1", "l0.q2"]},
+    {
+        "id": "l1",
+        "title": "R&D budgets",
+        "items": ["l1.q1", "ex1", {"id": "l1.ex2", "label": "Plot"}],
+    },
+]
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    monkeypatch.setenv(progress.ENV_VAR, str(path))
+    monkeypatch.setattr(progress, "_told", set())
+    monkeypatch.setattr(progress, "_notices", [])
+    monkeypatch.setattr(progress, "_unsaved", {})
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def test_state_reflects_progress_and_next_step(store):
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    progress.record("l0", "q2", correct=False, kind="quiz")
+    s = dash.state(CATALOGUE)
+    first, second = s["lessons"]
+    assert (first["done"], first["total"], first["correct"], first["percent_text"]) == (
+        2,
+        2,
+        1,
+        "100%",
+    )
+    assert first["complete"] and first["left"] == [] and first["retry"] == ["quiz question q2"]
+    assert first["name"] == "Lesson 0 (Start here)" and first["bar"] == "█" * 10
+    assert "2 of 2 done (100%)" in first["progress_label"]
+    assert second["left"] == ["quiz question q1", "exercise ex1", "Plot"]
+    assert (second["done"], second["percent_text"], second["bar"]) == (0, "0%", "░" * 10)
+    assert s["next_step"] == "Next: lesson 1 (R&D budgets), quiz question q1."
+    assert s["overall"] == "You have tried 2 of 5 items (40%); 1 answered correctly."
+    assert s["progress_file"] == str(store)
+
+
+def test_next_step_when_everything_is_tried(store):
+    for lesson in dash.lesson_catalogue(CATALOGUE):
+        for item_id in lesson["items"]:
+            lesson_id, item = item_id.split(".")
+            progress.record(lesson_id, item, correct=item != "ex1", kind="exercise")
+    assert (
+        dash.state(CATALOGUE)["next_step"]
+        == "Next: try again, Lesson 1 (R&D budgets), exercise ex1."
+    )
+    progress.record("l1", "ex1", correct=True, kind="exercise")
+    assert dash.state(CATALOGUE)["next_step"].startswith("All done")
+
+
+def test_catalogue_from_course_lessons_when_it_exists(store, monkeypatch):
+    fake = types.ModuleType("course.lessons")
+    fake.catalogue = lambda: [{"id": "l3", "title": "Moonshot", "items": ["q1"]}]
+    monkeypatch.setitem(sys.modules, "course.lessons", fake)
+    monkeypatch.setattr(course, "lessons", fake, raising=False)
+    [lesson] = dash.lesson_catalogue()
+    assert lesson["items"] == ["l3.q1"] and lesson["title"] == "Moonshot"
+    assert dash.state()["next_step"] == "Next: lesson 3 (Moonshot), quiz question q1."
+
+
+def test_catalogue_from_progress_file_otherwise(store, monkeypatch):
+    monkeypatch.setitem(sys.modules, "course.lessons", None)  # no such module
+    if "lessons" in vars(course):  # an attribute left by an earlier import
+        monkeypatch.delattr(course, "lessons")
+    assert dash.state()["next_step"].startswith("No lessons yet")
+    for lesson, item in [("l10", "q1"), ("l2", "q10"), ("l2", "q9")]:
+        progress.record(lesson, item, correct=True, kind="quiz")
+    lessons = dash.lesson_catalogue()
+    assert [(x["id"], x["items"]) for x in lessons] == [
+        ("l2", ["l2.q9", "l2.q10"]),
+        ("l10", ["l10.q1"]),
+    ]
+    assert dash.state()["next_step"].startswith("All done")
+
+
+def test_widget_builds_with_accessible_markup(store):
+    anywidget = pytest.importorskip("anywidget")
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    w = dash.dashboard(CATALOGUE)
+    assert isinstance(w, anywidget.AnyWidget)
+    assert "course-dashboard" in w._dom_classes
+    synced = set(w.keys)
+    for name in ("lessons", "next_step", "overall", "notices", "status", "status_seq"):
+        assert name in synced
+    assert (
+        w.lessons[0]["done"] == 1
+        and w.next_step == "Next: lesson 0 (Start here), quiz question q2."
+    )
+    esm = w._esm
+    for needle in (
+        '"caption"',
+        '"progress"',
+        '"aria-label"',
+        'role: "status"',
+        '"aria-live": "polite"',
+        'scope: "col"',
+        '"data-lm-suppress-shortcuts"',
+        "course-dashboard-status",
+        '"label", { for:',
+    ):
+        assert needle in esm
+    assert "innerHTML" not in esm  # text only: nothing from the state is parsed as HTML
+
+
+def test_refresh_reads_new_answers_and_announces(store):
+    pytest.importorskip("anywidget")
+    w = dash.dashboard(CATALOGUE)
+    assert w.lessons[0]["done"] == 0 and w.status == ""
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    w.handle({"action": "refresh"})
+    assert w.lessons[0]["done"] == 1 and w.status_seq == 1
+    assert w.status == "Progress refreshed. Next: lesson 0 (Start here), quiz question q2."
+    w.handle({"action": "refresh"})
+    assert w.status_seq == 2  # the same message again is announced again
+
+
+def test_export_and_import_through_the_widget(store, tmp_path, monkeypatch):
+    pytest.importorskip("anywidget")
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    w = dash.dashboard(CATALOGUE)
+    w.handle({"action": "export"})
+    exported = tmp_path / progress.EXPORT_NAME
+    assert str(exported) in w.status and exported.exists()
+    assert json.loads(w.download_text)["items"]["l0.q1"]["attempts"] == 1
+    assert w.download_name == progress.EXPORT_NAME
+
+    monkeypatch.setenv(progress.ENV_VAR, str(tmp_path / "fresh" / "progress.json"))
+    w.handle({"action": "refresh"})
+    assert w.lessons[0]["done"] == 0
+    w.handle({"action": "import_file", "name": "mine.json"}, [memoryview(exported.read_bytes())])
+    assert w.status.startswith("Merged 1 item from mine.json") and w.lessons[0]["done"] == 1
+    w.handle({"action": "import_path", "path": f"  {exported}  "})
+    assert progress.load()["l0.q1"]["attempts"] == 1  # merging the same file twice adds nothing
+
+
+@pytest.mark.parametrize(
+    ("message", "buffers", "expected"),
+    [
+        ({"action": "import_path", "path": "nowhere.json"}, None, "could not be opened"),
+        ({"action": "import_path", "path": "notes.json"}, None, "not a progress file"),
+        ({"action": "import_path", "path": " "}, None, "Type the path"),
+        ({"action": "import_file", "name": "x.ipynb"}, [b'{"cells": []}'], "x.ipynb is not"),
+        ({"action": "import_file", "name": ""}, [], "Choose a progress file"),
+    ],
+)
+def test_bad_imports_are_explained_and_change_nothing(store, tmp_path, message, buffers, expected):
+    pytest.importorskip("anywidget")
+    (tmp_path / "notes.json").write_text("[1, 2]")
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    before = store.read_bytes()
+    w = dash.dashboard(CATALOGUE)
+    w.handle(message, buffers)
+    assert expected in w.status
+    assert store.read_bytes() == before
+
+
+def test_bad_progress_file_notice_is_shown_in_the_dashboard(store):
+    pytest.importorskip("anywidget")
+    store.write_text("{ truncated")
+    w = dash.dashboard(CATALOGUE)
+    [notice] = w.notices
+    assert "could not be read" in notice and "progress.json.corrupt-" in notice
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to parse the ES module")
+def test_es_module_parses(tmp_path):
+    module = tmp_path / "dashboard.mjs"
+    module.write_text(dash.ESM)
+    subprocess.run(["node", "--check", str(module)], check=True, capture_output=True)
