@@ -17,7 +17,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("data", "plots", "lessons")
+_SUBMODULES = ("data", "plots", "progress", "dashboard", "quiz", "checks", "widgets", "lessons")
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,91 @@
+"""A generic, accessible explorer: controls in, chart and one-sentence finding out.
+
+Plain ipywidgets fall short for screen-reader and keyboard users (see the course's
+browser notes): group labels tied to nothing, unnamed slider handles, images without
+alt text, feedback never announced. This anywidget renders native HTML controls with
+real labels, an ``<img>`` with alt text and a ``role=status`` live region, and keeps
+JupyterLab's shortcuts from stealing arrow keys. All computing happens in Python: the
+page sends the control values, ``render(values)`` returns a chart and a sentence.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from course.plots import Chart
+
+Render = Callable[[dict[str, Any]], "tuple[Chart, str]"]
+
+
+@dataclass
+class Control:
+    """One control: ``kind`` is "checkboxes", "range" or "select".
+
+    ``options`` are (value, label) pairs for check boxes and selects; ``low``, ``high``
+    and ``step`` bound a range. ``value`` is the starting value (a list for check boxes).
+    """
+
+    name: str
+    label: str
+    kind: str
+    value: Any
+    options: list[tuple[str, str]] = field(default_factory=list)
+    low: int = 0
+    high: int = 0
+    step: int = 1
+
+
+def _asset(name: str) -> str:
+    return resources.files("course.widgets").joinpath(name).read_text(encoding="utf-8")
+
+
+def _widget_class() -> type:
+    """Build the anywidget class on first use, so importing this module stays cheap."""
+    import anywidget
+    import traitlets
+
+    class ExplorerWidget(anywidget.AnyWidget):
+        _esm = _asset("explorer.js")
+        _css = _asset("explorer.css")
+        heading = traitlets.Unicode("").tag(sync=True)
+        controls = traitlets.List([]).tag(sync=True)
+        values = traitlets.Dict({}).tag(sync=True)
+        image = traitlets.Unicode("").tag(sync=True)
+        alt = traitlets.Unicode("").tag(sync=True)
+        finding = traitlets.Unicode("").tag(sync=True)
+
+    return ExplorerWidget
+
+
+def explorer(heading: str, controls: list[Control], render: Render) -> Any:
+    """An explorer widget: ``render(values)`` is called at once and after every change.
+
+    A failing ``render`` never raises into the notebook: its message becomes the finding.
+    """
+    widget = _widget_class()(
+        heading=heading,
+        controls=[asdict(c) for c in controls],
+        values={c.name: c.value for c in controls},
+    )
+    widget.add_class("course-explorer")
+
+    def update(_: Any = None) -> None:
+        widget.finding, widget.image, widget.alt = _draw(render, dict(widget.values))
+
+    widget.observe(update, names="values")
+    update()
+    return widget
+
+
+def _draw(render: Render, values: dict[str, Any]) -> tuple[str, str, str]:
+    """Run ``render`` and return (finding, base64 PNG, alt text), or a kind message."""
+    try:
+        chart, finding = render(values)
+    except Exception as error:  # a learner's choice must never crash the widget
+        return f"Nothing to show for this choice: {error}", "", ""
+    return finding, base64.b64encode(chart.png()).decode("ascii"), chart.alt
