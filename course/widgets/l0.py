@@ -56,7 +56,8 @@ def finding(indicator: str, economies: list[str], year: int) -> str:
         return f"None of the chosen economies reports this indicator for {year}."
     table = table.sort_values("value", ascending=False)
     leader, top = table.index[0], table["value"].iloc[0]
-    sentence = f"In {year}, {leader} leads the {len(table)} economies with data at {top:,.2f} {unit}."
+    count = len(table)
+    sentence = f"In {year}, {leader} leads the {count} economies with data at {top:,.2f} {unit}."
     if "Japan" in table.index and leader != "Japan":
         place = list(table.index).index("Japan") + 1
         sentence += f" Japan is number {place}, at {table.loc['Japan', 'value']:,.2f}."
