@@ -118,12 +118,14 @@ def line(
     source: str,
     highlight: str | None = JAPAN,
     labels: dict[str, str] | None = None,
+    reference: tuple[float, str] | None = None,
 ) -> Chart:
     """Line chart of every column of ``frame`` against its index (years).
 
     ``y_label`` must name the unit, e.g. ``"R&D expenditure (% of GDP)"``; the
     ``source`` line is drawn under the plot. The ``highlight`` column (Japan by
-    default) is drawn thickest in vermillion.
+    default) is drawn thickest in vermillion. ``reference=(1.0, "receipts = payments")``
+    draws a labelled horizontal line.
     """
     import matplotlib.pyplot as plt
 
@@ -147,6 +149,12 @@ def line(
                 others += 1
             step = max(1, len(series) // 8)
             ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
+        if reference is not None:
+            ax.axhline(reference[0], color="#444444", linestyle=":", linewidth=1.2)
+            ax.annotate(
+                reference[1], (0.01, reference[0]), xycoords=("axes fraction", "data"),
+                xytext=(0, 4), textcoords="offset points", fontsize=9, color="#444444",
+            )  # fmt: skip
         ax.set_title(title, loc="left")
         ax.set_xlabel("Year")
         ax.set_ylabel(y_label)
@@ -248,3 +256,40 @@ def _joint_name(infos: list[data.Indicator]) -> str:
 def _short(name: str) -> str:
     """The part of an indicator name after its last comma ("receipts")."""
     return name.rsplit(", ", 1)[-1]
+
+
+def bars(
+    values: pd.Series,
+    *,
+    title: str,
+    x_label: str,
+    source: str,
+    highlight: str | None = "Japan",
+    digits: int = 1,
+) -> Chart:
+    """Horizontal bar chart of ``values`` (index = labels), largest at the top, values written.
+
+    The ``highlight`` bar (Japan by default) is vermillion and hatched, so it stands out
+    without colour too. Used for rankings and one-year comparisons.
+    """
+    import matplotlib.pyplot as plt
+
+    series = values.dropna().sort_values()
+    if series.empty:
+        raise data.DataError(f"Nothing to plot for {title!r}: every value is missing.")
+    with _style():
+        fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(series) + 1.4))
+        colours = [JAPAN_COLOUR if label == highlight else PALETTE[0] for label in series.index]
+        hatches = ["//" if label == highlight else "" for label in series.index]
+        drawn = ax.barh([str(i) for i in series.index], series.values, color=colours)
+        for patch, hatch in zip(drawn, hatches, strict=True):
+            patch.set_hatch(hatch)
+        ax.bar_label(drawn, labels=[f"{v:,.{digits}f}" for v in series.values], padding=3)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel(x_label)
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.12)
+        fig.text(0.01, -0.02, source, fontsize=9, color="#444444", ha="left", va="top")
+        plt.close(fig)
+    ranked = "; ".join(f"{label} {_fmt(v)}" for label, v in series[::-1].items())
+    return Chart(fig=fig, alt=f"Bar chart: {title}. {x_label}. {ranked}.", source=source)

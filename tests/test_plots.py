@@ -84,3 +84,25 @@ def test_all_missing_is_a_clear_error() -> None:
 def test_mixed_units_refused() -> None:
     with pytest.raises(data.DataError, match="different units"):
         plots.indicators_chart(["pop_65plus_pct", "gdp_usd"], "JPN")
+
+
+def test_bars_rank_and_describe() -> None:
+    snap = data.snapshot("pop_65plus_pct", ["JPN", "KOR", "USA", "DEU"], 2025)["value"]
+    chart = plots.bars(snap, title="Aged 65+", x_label="% of total population", source="S.")
+    labels = [t.get_text() for t in chart.ax.get_yticklabels()]
+    assert labels[-1] == "Japan"  # largest at the top
+    assert chart.alt.startswith(
+        f"Bar chart: Aged 65+. % of total population. Japan {snap['Japan']:.3g}"
+    )
+    japan_bar = chart.ax.patches[-1]
+    assert japan_bar.get_hatch() == "//"
+
+
+def test_reference_line_is_labelled() -> None:
+    ratio = data.table("ip_charges_receipts_usd", "JPN") / data.table(
+        "ip_charges_payments_usd", "JPN"
+    )
+    chart = plots.line(
+        ratio, title="Coverage", y_label="ratio", source="S.", reference=(1.0, "even")
+    )
+    assert any(t.get_text() == "even" for t in chart.ax.texts)
