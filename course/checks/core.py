@@ -1,0 +1,213 @@
+"""The exercise task: what to check, hints, a solution, and feedback a learner can act on.
+
+A lesson's checker module declares its tasks as :class:`Task` objects; a learner
+calls ``task.check(answer)``, ``task.hint()`` and ``task.solution()``. Nothing a
+learner passes in can make a check raise: every failure becomes a message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from course.checks.compare import Comparison, Verdict
+from course.checks.describe import describe, is_placeholder
+
+TONES = {
+    "correct": ("✓", "Correct", "#1a7f37"),
+    "wrong": ("✗", "Not yet", "#b42318"),
+    "unattempted": ("…", "Not attempted yet", "#57606a"),
+    "error": ("⚠", "Couldn't check", "#9a6700"),
+    "hint": ("💡", "Hint", "#0969da"),
+    "solution": ("🔑", "Solution", "#6639ba"),
+}
+"""Symbol, word and colour of each kind of message (the word never relies on colour)."""
+
+ID_PATTERN = re.compile(r"[a-z][a-z0-9]*\.[a-z][a-z0-9_]*")
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def to_html(kind: str, text: str, code: str = "") -> str:
+    """A message as a small HTML block: symbol and word first, inline `code` kept."""
+    symbol, word, colour = TONES[kind]
+    body = _CODE.sub(r"<code>\1</code>", html.escape(text))
+    block = f"<pre><code>{html.escape(code)}</code></pre>" if code else ""
+    return (
+        f'<div class="course-check course-check-{kind}" style="border-left:4px solid {colour};'
+        f'padding:0.2em 0.7em;margin:0.3em 0"><strong style="color:{colour}">{symbol} {word}'
+        f"</strong> — {body}{block}</div>"
+    )
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one check. Its repr is the message, so a cell shows it once."""
+
+    correct: bool
+    message: str
+    status: str = "wrong"
+    task: str = ""
+
+    @property
+    def attempted(self) -> bool:
+        """False while the answer is still the ``...`` placeholder (or None)."""
+        return self.status != "unattempted"
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        detail = self.message.split(" — ", 1)[-1]
+        return to_html(self.status, detail)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A hint or a solution, shown like a check result."""
+
+    kind: str
+    text: str
+    code: str = ""
+
+    def __repr__(self) -> str:
+        symbol, word, _ = TONES[self.kind]
+        code = (
+            "\n\n" + "\n".join("    " + line for line in self.code.splitlines())
+            if self.code
+            else ""
+        )
+        return f"{symbol} {word} — {self.text}{code}"
+
+    def _repr_html_(self) -> str:
+        return to_html(self.kind, self.text, self.code)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common wrong answer: ``value`` computes it from the data, ``says`` explains it."""
+
+    value: Callable[[], Any]
+    says: str
+
+
+@dataclass(eq=False)
+class Task:
+    """One exercise task with a stable id such as ``l0.rd_latest``.
+
+    ``expected`` is a function that derives the right answer from ``course.data``;
+    ``compare`` says how answers are compared; ``hints`` go from a nudge to a
+    near-answer; ``solution_code`` is what :meth:`solution` shows.
+    """
+
+    id: str
+    description: str
+    expected: Callable[[], Any]
+    compare: Comparison
+    hints: Sequence[str] = ()
+    solution_code: str = ""
+    mistakes: Sequence[Mistake] = ()
+    note: str = ""
+    _hints_given: int = field(default=0, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not ID_PATTERN.fullmatch(self.id):
+            raise ValueError(f"Task id {self.id!r} should look like 'l0.rd_latest'.")
+        self.hints = tuple(self.hints)
+        self.mistakes = tuple(self.mistakes)
+
+    @property
+    def lesson(self) -> str:
+        """The lesson part of the id: ``l0``."""
+        return self.id.split(".")[0]
+
+    @property
+    def item(self) -> str:
+        """The task part of the id: ``rd_latest``."""
+        return self.id.split(".", 1)[1]
+
+    def __repr__(self) -> str:
+        return f"<task {self.id}: {self.description}. Use .check(answer), .hint(), .solution()>"
+
+    def check(self, value: Any = ...) -> Result:
+        """Check an answer and say what is right or wrong; never raises."""
+        try:
+            result = self._check(value)
+        except Exception as error:
+            expects = str(getattr(self.compare, "expects", "an answer"))
+            result = self._result(
+                "error",
+                f"reading your answer ({describe(value)}) raised {type(error).__name__}. "
+                f"{expects[:1].upper() + expects[1:]} is expected; if yours is one, re-run "
+                "the cell or ask for help.",
+            )
+        if result.status in {"correct", "wrong"}:
+            _record(self, result.correct)
+        return result
+
+    def _check(self, value: Any) -> Result:
+        if is_placeholder(value):
+            return self._result(
+                "unattempted", "replace the `...` with your answer, then run this cell again."
+            )
+        if value is None:
+            return self._result(
+                "unattempted",
+                "your answer is `None`. Replace the `...` with your answer. (If you did write "
+                "code: `print(...)`, and methods with `inplace=True`, give back None.)",
+            )
+        try:
+            expected = self.expected()
+        except Exception as error:
+            return self._result(
+                "error",
+                f"the checker could not work out the expected answer from the data "
+                f"({type(error).__name__}). This is a problem in the course, not in your answer.",
+            )
+        verdict = self.compare.compare(value, expected)
+        if verdict.correct:
+            return self._result("correct", f"{self.description}. {self.note}".strip())
+        return self._result("wrong", self._explain(value, verdict))
+
+    def _explain(self, value: Any, verdict: Verdict) -> str:
+        detail = verdict.detail
+        for mistake in self.mistakes:
+            try:
+                if self.compare.compare(value, mistake.value()).correct:
+                    detail = mistake.says
+                    break
+            except Exception:
+                continue
+        return f"{detail} Need a hint? Run `{self.id}.hint()`."
+
+    def _result(self, status: str, detail: str) -> Result:
+        symbol, word, _ = TONES[status]
+        message = f"{symbol} {word} — {detail}"
+        return Result(correct=status == "correct", message=message, status=status, task=self.id)
+
+    def hint(self) -> Note:
+        """The next hint (a nudge first, then more specific); the last one repeats."""
+        if not self.hints:
+            return Note("hint", f"No hints for this task; `{self.id}.solution()` shows one answer.")
+        index = min(self._hints_given, len(self.hints) - 1)
+        self._hints_given = index + 1
+        return Note("hint", f"{index + 1} of {len(self.hints)}: {self.hints[index]}")
+
+    def solution(self) -> Note:
+        """One worked answer, as code (compare it with yours)."""
+        return Note("solution", f"one way to answer {self.id}:", self.solution_code)
+
+
+def _record(task: Task, correct: bool) -> None:
+    """Save the attempt in the learner's progress; a failure here never breaks a check."""
+    try:
+        from course import progress
+
+        progress.record(task.lesson, task.item, correct=correct, kind="exercise")
+    except Exception:
+        pass
