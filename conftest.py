@@ -13,4 +13,3 @@ import tempfile
 def pytest_configure(config) -> None:
     folder = tempfile.mkdtemp(prefix="course-test-progress-")
     os.environ["COURSE_PROGRESS_FILE"] = os.path.join(folder, "progress.json")
-    os.environ.setdefault("MPLBACKEND", "agg")
