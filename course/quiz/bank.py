@@ -1,0 +1,200 @@
+"""Question banks: find, load, check and resolve the YAML files in ``course/quizzes/``.
+
+``load("l0")`` reads and checks one bank (cached until the file changes);
+``load_all()`` every bank; ``validate(path)`` the full check for tests and maintainers;
+``resolve(bank)`` reads ``answer_from`` numbers through ``course.data`` (imports pandas,
+so it runs when a quiz is shown, not when a bank is loaded).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .checks import schema_issues, semantic_issues, wrong_overlaps
+from .model import Bank, BankError, Choice, DataRef, Issue, Item, Question, Wrong
+
+BANK_DIR = "quizzes"
+
+
+def bank_dir() -> Path:
+    """The folder of shipped banks (``course/quizzes/``)."""
+    return Path(str(resources.files("course").joinpath(BANK_DIR)))
+
+
+def bank_path(lesson: str | Path) -> Path:
+    """The file of a lesson's bank (``"l0"`` -> ``.../quizzes/l0.yaml``), or a path as given."""
+    text = str(lesson)
+    if isinstance(lesson, Path) or text.endswith((".yaml", ".yml")) or "/" in text:
+        return Path(lesson)
+    path = bank_dir() / f"{text}.yaml"
+    if not path.exists():
+        have = ", ".join(sorted(p.stem for p in bank_dir().glob("*.yaml"))) or "none"
+        raise FileNotFoundError(f"No question bank for lesson {text!r}; banks: {have}.")
+    return path
+
+
+def load(lesson: str | Path) -> Bank:
+    """Load and check one bank by lesson id (``"l0"``) or path; raises :class:`BankError`."""
+    path = bank_path(lesson)
+    stat = path.stat()
+    return _load_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def load_all() -> dict[str, Bank]:
+    """Every shipped bank, keyed by lesson id, in lesson order."""
+    paths = sorted(bank_dir().glob("*.yaml"), key=lambda p: (len(p.stem), p.stem))
+    return {path.stem: load(path) for path in paths}
+
+
+def validate(path: str | Path, *, resolve_data: bool = True) -> Bank:
+    """Fully check a bank file: schema (with ``jsonschema``), semantics and data references.
+
+    Returns the resolved bank, or raises :class:`BankError` listing every fault.
+    """
+    path = Path(path)
+    raw = _read(path)
+    issues = schema_issues(path.name, raw, full=True)
+    if issues:
+        raise BankError(issues)
+    bank = _build(path, raw)
+    return resolve(bank) if resolve_data else bank
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Bank:
+    raw = _read(Path(path))
+    issues = schema_issues(Path(path).name, raw)
+    if issues:
+        raise BankError(issues)
+    return _build(Path(path), raw)
+
+
+def _read(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        problem = getattr(error, "problem", None) or str(error)
+        raise BankError([Issue(path.name, None, where, f"YAML syntax: {problem}")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise BankError([Issue(path.name, None, "(file)", str(error))]) from None
+
+
+def _build(path: Path, raw: dict[str, Any]) -> Bank:
+    issues = semantic_issues(path.name, raw, path.stem)
+    if issues:
+        raise BankError(issues)
+    questions = tuple(_question(q, raw["lesson"], path.name) for q in raw["questions"])
+    return Bank(raw["lesson"], raw["title"], questions, str(path))
+
+
+def _ref(raw: dict[str, Any] | None) -> DataRef | None:
+    return DataRef(**raw) if raw else None
+
+
+def _question(q: dict[str, Any], lesson: str, file: str) -> Question:
+    kind = q["type"]
+    fields: dict[str, Any] = {
+        key: q[key] for key in ("id", "type", "prompt", "source", "explanation")
+    }
+    fields.update(lesson=lesson, file=file, answer=q.get("answer"))
+    if kind in ("single", "multiple"):
+        fields["choices"] = tuple(Choice(**c) for c in q["choices"])
+        fields["shuffle"] = q.get("shuffle", True)
+        if kind == "multiple":
+            fields["answer"] = tuple(q["answer"])
+    elif kind == "numeric":
+        tolerance = q["tolerance"]
+        fields.update(
+            answer=float(q["answer"]) if "answer" in q else None,
+            answer_from=_ref(q.get("answer_from")),
+            tol_abs=float(tolerance.get("abs", 0)),
+            tol_rel=float(tolerance.get("rel", 0)),
+            unit=q.get("unit", ""),
+            digits=q.get("digits"),
+            wrong=tuple(
+                Wrong(
+                    feedback=w["feedback"],
+                    value=w.get("value"),
+                    value_from=_ref(w.get("value_from")),
+                    times=w.get("times"),
+                )
+                for w in q.get("wrong", [])
+            ),
+        )
+    elif kind == "text":
+        fields["accept"] = tuple(q.get("accept", []))
+        fields["wrong"] = tuple(
+            Wrong(w["feedback"], answer=w["answer"]) for w in q.get("wrong", [])
+        )
+    elif kind == "ordering":
+        fields["items"] = tuple(Item(i["id"], i["text"]) for i in q["items"])
+    else:
+        fields["items"] = tuple(
+            Item(p["id"], p["term"], p["match"], p.get("feedback", "")) for p in q["pairs"]
+        )
+        fields["distractors"] = tuple(q.get("distractors", []))
+    return Question(**fields)
+
+
+# ------------------------------------------------------------------ data references
+
+
+@functools.cache
+def _data_value(ref: DataRef) -> float:
+    from course import data
+
+    return data.value(ref.indicator, ref.country, ref.year) * ref.scale
+
+
+def _lookup(q: Question, fld: str, ref: DataRef) -> float:
+    try:
+        value = _data_value(ref)
+    except ValueError as error:  # course.data.DataError
+        raise BankError([Issue(q.file, q.id, fld, str(error))]) from None
+    if math.isnan(value):
+        message = f"course.data has no value for {ref.describe()}"
+        raise BankError([Issue(q.file, q.id, fld, message)])
+    return value
+
+
+def resolve_question(q: Question) -> Question:
+    """The question with every ``answer_from``/``value_from`` number read from ``course.data``."""
+    if q.type != "numeric" or (q.answer is not None and all(w.value_from is None for w in q.wrong)):
+        return q
+    answer = q.answer if q.answer is not None else _lookup(q, "answer_from", q.answer_from)
+    wrong = tuple(
+        replace(w, value=_lookup(q, f"wrong[{i}].value_from", w.value_from), value_from=None)
+        if w.value_from
+        else w
+        for i, w in enumerate(q.wrong)
+    )
+    raw_wrong = [{"times": w.times} if w.times is not None else {"value": w.value} for w in wrong]
+    tolerance = {"abs": q.tol_abs, "rel": q.tol_rel}
+    faults = wrong_overlaps(answer, tolerance, raw_wrong)
+    if faults:
+        raise BankError([Issue(q.file, q.id, fld, message) for fld, message in faults])
+    return replace(q, answer=answer, wrong=wrong)
+
+
+def resolve(bank: Bank) -> Bank:
+    """The bank with all data references read (see :func:`resolve_question`)."""
+    issues: list[Issue] = []
+    questions = []
+    for question in bank.questions:
+        try:
+            questions.append(resolve_question(question))
+        except BankError as error:
+            issues += error.issues
+    if issues:
+        raise BankError(issues)
+    return replace(bank, questions=tuple(questions))

@@ -1,0 +1,172 @@
+"""One learner's run through a bank: shuffled views, opaque tokens, attempts, score, progress.
+
+The widget (:mod:`course.quiz.widget`) is a thin layer over a :class:`QuizSession`;
+everything here is plain Python and testable without a front end. The views sent to
+the browser hold prompts, option texts and opaque tokens only, never an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .grading import answer_text, grade
+from .model import Bank, Question
+from .render import HINTS, feedback_html, plain_text, shuffled, to_html
+
+_PROCESS_KEY = secrets.token_bytes(16)
+"""Keys the opaque tokens: they mean nothing outside this kernel."""
+_PROCESS_SEED = secrets.randbelow(2**31)
+"""Default shuffle seed: the same order on every re-run within one kernel session."""
+
+
+@dataclass
+class _State:
+    attempts: int = 0
+    correct: bool = False
+    revealed: bool = False
+
+
+class QuizSession:
+    """Attempts and score for the questions of one bank (all, or those in ``ids``)."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        ids: Iterable[str] | None = None,
+        *,
+        seed: int | None = None,
+        record: bool = True,
+    ) -> None:
+        self.bank = bank
+        self.questions = [bank[i] for i in ids] if ids is not None else list(bank.questions)
+        self.seed = _PROCESS_SEED if seed is None else seed
+        self.record = record
+        self._by_id = {q.id: q for q in self.questions}
+        self._state = {q.id: _State() for q in self.questions}
+        self._tokens: dict[str, dict[str, str]] = {}
+
+    # ------------------------------------------------------------- tokens and views
+
+    def token(self, qid: str, key: str, kind: str = "") -> str:
+        """The opaque token standing for option ``key`` (of ``kind``) of question ``qid``."""
+        data = f"{qid}\0{kind}\0{key}".encode()
+        digest = hashlib.blake2s(data, key=_PROCESS_KEY, digest_size=5)
+        token = "o" + digest.hexdigest()
+        self._tokens.setdefault(qid, {})[token] = key
+        return token
+
+    def _decode(self, qid: str, value: Any) -> Any:
+        """Tokens back to bank keys (unknown tokens pass through and grade as "?")."""
+        table = self._tokens.get(qid, {})
+        if isinstance(value, str):
+            return table.get(value, value)
+        if isinstance(value, list):
+            return [self._decode(qid, v) for v in value]
+        if isinstance(value, dict):
+            return {str(self._decode(qid, k)): self._decode(qid, v) for k, v in value.items()}
+        return value
+
+    def view(self, q: Question, number: int) -> dict[str, Any]:
+        """What the browser needs to draw question ``q``: no answer, no feedback text."""
+        seed = f"{self.seed}:{self.bank.lesson}:{q.id}"
+        view: dict[str, Any] = {
+            "id": q.id,
+            "type": q.type,
+            "number": number,
+            "prompt": to_html(q.prompt),
+            "hint": HINTS[q.type],
+            "unit": q.unit,
+        }
+
+        def option(key: str, text: str, kind: str = "") -> dict[str, str]:
+            return {"token": self.token(q.id, key, kind), "html": to_html(text, inline=True)}
+
+        if q.type in ("single", "multiple"):
+            choices = shuffled(list(q.choices), seed) if q.shuffle else list(q.choices)
+            view["choices"] = [option(c.id, c.text) for c in choices]
+        elif q.type == "ordering":
+            view["items"] = [option(i.id, i.text) for i in shuffled(list(q.items), seed)]
+        elif q.type == "matching":
+            view["terms"] = [option(i.id, i.text) for i in q.items]
+            targets = shuffled([*(i.match for i in q.items), *q.distractors], seed)
+            view["targets"] = [option(t, t, "meaning") for t in targets]
+        return view
+
+    def views(self) -> list[dict[str, Any]]:
+        """Views of every question, numbered from 1."""
+        return [self.view(q, n) for n, q in enumerate(self.questions, 1)]
+
+    def plain_text(self) -> str:
+        """The questions as plain text, without answers."""
+        return plain_text(self.bank.title, self.bank.lesson, self.questions)
+
+    # ------------------------------------------------------------- answering
+
+    def check(self, qid: str, answer: Any) -> dict[str, Any]:
+        """Grade one answer (in tokens, as the browser sends it); record real attempts."""
+        q = self._by_id.get(qid)
+        if q is None:
+            return _entry("?", "? This question is not part of the quiz shown here.")
+        feedback = grade(q, self._decode(qid, answer))
+        state = self._state[qid]
+        if feedback.symbol != "?":
+            state.attempts += 1
+            state.correct = feedback.correct
+            if self.record:
+                _record(q, feedback.correct)
+        return self.entry(qid, feedback.symbol, feedback.message)
+
+    def reveal(self, qid: str) -> dict[str, Any]:
+        """Show the answer and the explanation, once the learner has tried at least once."""
+        q = self._by_id.get(qid)
+        if q is None:
+            return _entry("?", "? This question is not part of the quiz shown here.")
+        state = self._state[qid]
+        if state.attempts == 0:
+            return self.entry(qid, "?", "? Try an answer first; then Show answer tells you.")
+        state.revealed = True
+        return self.entry(qid, "✗", f"✗ Answer shown. {answer_text(q)}\n{q.explanation}")
+
+    def entry(self, qid: str, symbol: str, message: str) -> dict[str, Any]:
+        """The feedback record the widget syncs for one question."""
+        state = self._state[qid]
+        can_reveal = state.attempts > 0 and not state.correct and not state.revealed
+        return _entry(symbol, message, state.correct, state.attempts, can_reveal)
+
+    def score(self) -> dict[str, Any]:
+        """Questions right (at their latest attempt), answered, and in total, with a sentence."""
+        right = sum(s.correct for s in self._state.values())
+        answered = sum(s.attempts > 0 for s in self._state.values())
+        total = len(self.questions)
+        text = f"{right} of {total} correct so far"
+        text += ". All done, well done!" if right == total else f" ({answered} answered)."
+        return {"correct": right, "answered": answered, "total": total, "text": text}
+
+
+def _entry(
+    symbol: str, message: str, correct: bool = False, attempts: int = 0, can_reveal: bool = False
+) -> dict[str, Any]:
+    return {
+        "symbol": symbol,
+        "message": message,
+        "html": feedback_html(message),
+        "correct": symbol == "✓" and correct,
+        "attempts": attempts,
+        "can_reveal": can_reveal,
+    }
+
+
+def _record(q: Question, correct: bool) -> None:
+    """Save the attempt in the learner's progress; a failure there never breaks the quiz."""
+    try:
+        from course import progress
+
+        progress.record(q.lesson, q.id, correct=correct, kind="quiz")
+    except Exception as error:  # progress is best effort: a full disk must not stop a quiz
+        import warnings
+
+        warnings.warn(f"Quiz progress not saved: {error}", RuntimeWarning, stacklevel=2)
