@@ -243,6 +243,8 @@ def _read_only_child(folder: str, result) -> None:
         os.setgid(65534)
         os.setuid(65534)
     os.environ[ENV] = str(Path(folder) / "progress.json")
+    progress._told.clear()  # a fresh kernel: nothing said yet (the fork copies the parent's)
+    progress._unsaved.clear()
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         progress.record("l0", "q1", correct=True, kind="quiz")
