@@ -120,3 +120,32 @@ rd_chart = Task(
     ),
     note="Look where the lines cross: Korea passes Japan around 2010.",
 )
+
+
+def _aged(year: int) -> float:
+    return data.value("pop_65plus_pct", "JPN", year)
+
+
+ageing_factor = Task(
+    id="l0.ageing_factor",
+    description="How many times larger Japan's share of people aged 65+ was in 2025 than in 1960",
+    expected=lambda: _aged(2025) / _aged(1960),
+    compare=Number(rel=0.001),
+    hints=[
+        "Look up two numbers with `data.value(indicator, country, year)`, then divide.",
+        "The indicator is `'pop_65plus_pct'`; you need Japan in 2025 and in 1960.",
+        "Divide the 2025 share by the 1960 share: `data.value(..., 2025) / data.value(..., 1960)`.",
+    ],
+    solution_code=(
+        'ageing = data.value("pop_65plus_pct", "Japan", 2025) / '
+        'data.value("pop_65plus_pct", "Japan", 1960)'
+    ),
+    mistakes=[
+        Mistake(
+            lambda: _aged(2025) - _aged(1960),
+            "That is the difference in percentage points; the task asks how many times "
+            "larger, so divide instead of subtracting.",
+        )
+    ],
+    note="Few countries have aged so far so fast; lesson 3 asks what Society 5.0 offers for it.",
+)

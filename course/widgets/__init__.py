@@ -8,6 +8,17 @@ beside this file (``from course.widgets import l0; l0.compare()``).
 
 from __future__ import annotations
 
+import importlib
+import re
+from typing import Any
+
 from course.widgets.explorer import Control, explorer
 
 __all__ = ["Control", "explorer"]
+
+
+def __getattr__(name: str) -> Any:
+    """``widgets.l1`` imports the lesson's widget module on first use."""
+    if re.fullmatch(r"l\d+", name):
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

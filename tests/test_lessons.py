@@ -1,0 +1,42 @@
+"""The course hangs together: lessons, question banks, checkers and exercises agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import checks, lessons, quiz
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def meta(path: Path) -> dict:
+    return nbformat.read(path, as_version=4).metadata["course"]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_each_lesson_has_its_quiz_checks_and_exercise(path: Path) -> None:
+    lesson = meta(path)["id"]
+    bank = quiz.load(lesson)
+    assert bank.title == meta(path)["title"], "bank title and notebook title must agree"
+    assert lesson in checks.lesson_modules()
+    prefix = path.name[:3]
+    assert list((ROOT / "solutions").glob(f"{prefix}*.ipynb")), "a solution notebook"
+    assert list((ROOT / "exercises").glob(f"{prefix}*.ipynb")), "its generated exercise"
+    source = "".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    assert f'quiz.show("{lesson}")' in source, "the lesson shows its quiz"
+
+
+def test_catalogue_lists_every_question_and_task() -> None:
+    listed = {item["id"] for lesson in lessons.catalogue() for item in lesson["items"]}
+    questions = {f"{b.lesson}.{q}" for b in quiz.load_all().values() for q in b.ids}
+    assert questions | set(checks.registry()) == listed
+
+
+def test_catalogue_in_lesson_order() -> None:
+    ids = [lesson["id"] for lesson in lessons.catalogue()]
+    assert ids == sorted(ids, key=lambda name: int(name[1:]))
+    assert ids[0] == "l0"
