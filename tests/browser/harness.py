@@ -22,12 +22,13 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Browser, Locator, Page, Playwright
 
 REPO = Path(__file__).resolve().parents[2]
 SERVED_FOLDERS = ("notebooks", "exercises", "solutions")
@@ -459,3 +460,128 @@ def run_axe(
         [include_selector, options or {}],
     )
     return list(result["violations"])
+
+
+# ---------------------------------------------------------------- course widgets
+# Shared by every lesson's browser test: answer quiz questions, drive explorers, run
+# exercise cells. Each waits for the page to show the consequence and returns its text.
+
+
+def _changed_text(locator: Locator, before: str, timeout: float = 15_000) -> str:
+    """Wait until ``locator``'s text differs from ``before`` (and is not empty); return it."""
+    deadline = time.monotonic() + timeout / 1000
+    while time.monotonic() < deadline:
+        text = locator.inner_text().strip()
+        if text and text != before:
+            return text
+        time.sleep(0.05)
+    raise AssertionError(f"text did not change from {before!r}")
+
+
+def quiz_question(page: Page, qid: str) -> Locator:
+    """The rendered question with stable id ``qid`` (``.course-q[data-qid=…]``)."""
+    question = page.locator(f'.course-q[data-qid="{qid}"]')
+    question.scroll_into_view_if_needed()
+    return question
+
+
+def answer_quiz(page: Page, qid: str, answer: object) -> str:
+    """Give ``answer`` to question ``qid``, press Check, return the feedback text.
+
+    ``answer`` by type: single, the choice's visible text; multiple, a list of texts;
+    numeric or text, the string to type; ordering, the item texts in the wanted order;
+    matching, a dict of term text → meaning text.
+    """
+    question = quiz_question(page, qid)
+    kind = question.get_attribute("data-type")
+    if kind in ("single", "multiple"):
+        wanted = [answer] if isinstance(answer, str) else list(answer)  # type: ignore[arg-type]
+        for option in question.locator("label.course-option").all():
+            should = any(text in option.inner_text() for text in wanted)
+            if should or kind == "multiple":
+                option.locator("input").set_checked(should)
+    elif kind in ("numeric", "text"):
+        question.locator(".course-input").fill(str(answer))
+    elif kind == "ordering":
+        for position, text in enumerate(answer):  # type: ignore[arg-type]
+            while True:
+                rows = question.locator(".course-order-item")
+                texts = [rows.nth(i).inner_text() for i in range(rows.count())]
+                now = next(i for i, t in enumerate(texts) if text in t)
+                if now == position:
+                    break
+                rows.nth(now).locator(".course-up").click()
+    elif kind == "matching":
+        for term, meaning in dict(answer).items():  # type: ignore[call-overload]
+            row = question.locator(".course-match-row", has_text=term)
+            row.locator("select").select_option(label=meaning)
+    feedback = question.locator(".course-feedback")
+    before = feedback.inner_text().strip()
+    question.locator(".course-check").click()
+    return _changed_text(feedback, before)
+
+
+def quiz_score(page: Page) -> str:
+    """The quiz's score line, e.g. "2 of 5 correct so far (3 answered)."."""
+    return page.locator(".course-score").first.inner_text().strip()
+
+
+def explorer(page: Page, index: int = 0) -> Locator:
+    """The ``index``-th explorer widget on the page."""
+    root = page.locator(".course-explorer-root").nth(index)
+    root.scroll_into_view_if_needed()
+    return root
+
+
+def _explorer_change(root: Locator, act: Callable[[], None]) -> str:
+    finding = root.locator(".course-explorer-finding")
+    image = root.locator(".course-explorer-image")
+    before, before_src = finding.inner_text().strip(), image.get_attribute("src") or ""
+    act()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        now, src = finding.inner_text().strip(), image.get_attribute("src") or ""
+        if now != before or src != before_src:
+            return now
+        time.sleep(0.05)
+    raise AssertionError("the explorer did not respond")
+
+
+def explorer_select(root: Locator, label: str, option: str) -> str:
+    """Choose ``option`` (its visible text) in the select labelled ``label``; return the finding."""
+    return _explorer_change(root, lambda: root.get_by_label(label).select_option(label=option))
+
+
+def explorer_check(root: Locator, label: str, checked: bool) -> str:
+    """Tick or untick the check box labelled ``label``; return the finding."""
+    box = root.get_by_label(label, exact=True)
+    return _explorer_change(root, lambda: box.set_checked(checked))
+
+
+def explorer_range(root: Locator, label: str, steps: int) -> str:
+    """Move the slider labelled ``label`` by ``steps`` arrow-key presses; return the finding."""
+    slider = root.get_by_label(label)
+
+    def press() -> None:
+        slider.focus()
+        for _ in range(abs(steps)):
+            slider.press("ArrowRight" if steps > 0 else "ArrowLeft")
+
+    return _explorer_change(root, press)
+
+
+def set_cell_and_run(page: Page, contains: str, source: str, timeout: float = 30_000) -> str:
+    """Replace the source of the first code cell containing ``contains`` and run it.
+
+    Returns the text of the cell's outputs once the kernel is idle again.
+    """
+    cell = page.locator(".jp-CodeCell", has=page.locator(".jp-InputArea", has_text=contains)).first
+    cell.scroll_into_view_if_needed()
+    editor = cell.locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(source)
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_timeout(300)
+    wait_kernel_idle(page, timeout)
+    return cell.locator(".jp-OutputArea").inner_text().strip()
