@@ -14,7 +14,7 @@ function render({ model, el: host }) {
   const root = el("section", { class: "course-explorer-root", "aria-labelledby": `${uid}-h` });
   root.setAttribute("data-lm-suppress-shortcuts", "true");
   root.addEventListener("keydown", (event) => event.stopPropagation());
-  root.append(el("h4", { id: `${uid}-h`, class: "course-explorer-heading" }, model.get("heading")));
+  root.append(el("p", { id: `${uid}-h`, class: "course-explorer-heading" }, model.get("heading")));
   const form = el("div", { class: "course-explorer-controls" });
   root.append(form);
 
@@ -83,6 +83,7 @@ function render({ model, el: host }) {
   };
   model.on("change:finding", draw);
   model.on("change:image", draw);
+  model.on("change:alt", draw);
   draw();
   host.append(root);
 }

@@ -75,7 +75,9 @@ def explorer(heading: str, controls: list[Control], render: Render) -> Any:
     widget.add_class("course-explorer")
 
     def update(_: Any = None) -> None:
-        widget.finding, widget.image, widget.alt = _draw(render, dict(widget.values))
+        finding, image, alt = _draw(render, dict(widget.values))
+        with widget.hold_sync():  # one message: the page never shows a new chart with old alt
+            widget.alt, widget.image, widget.finding = alt, image, finding
 
     widget.observe(update, names="values")
     update()

@@ -538,11 +538,13 @@ def _explorer_change(root: Locator, act: Callable[[], None]) -> str:
     image = root.locator(".course-explorer-image")
     before, before_src = finding.inner_text().strip(), image.get_attribute("src") or ""
     act()
-    deadline = time.monotonic() + 15
+    deadline, changed_at, last = time.monotonic() + 15, None, (before, before_src)
     while time.monotonic() < deadline:
-        now, src = finding.inner_text().strip(), image.get_attribute("src") or ""
-        if now != before or src != before_src:
-            return now
+        now = (finding.inner_text().strip(), image.get_attribute("src") or "")
+        if now != last:
+            changed_at, last = time.monotonic(), now
+        elif changed_at and time.monotonic() - changed_at > 0.6:
+            return now[0]  # changed, then stayed the same: the widget has settled
         time.sleep(0.05)
     raise AssertionError("the explorer did not respond")
 
@@ -575,7 +577,12 @@ def set_cell_and_run(page: Page, contains: str, source: str, timeout: float = 30
 
     Returns the text of the cell's outputs once the kernel is idle again.
     """
-    cell = page.locator(".jp-CodeCell", has=page.locator(".jp-InputArea", has_text=contains)).first
+    cells = page.locator(".jp-CodeCell")
+    texts = cells.locator(".jp-InputArea").all_inner_texts()
+    index = next((i for i, text in enumerate(texts) if contains in text), None)
+    if index is None:
+        raise AssertionError(f"no code cell contains {contains!r}")
+    cell = cells.nth(index)  # by position: the locator must survive the new source
     cell.scroll_into_view_if_needed()
     editor = cell.locator(".cm-content")
     editor.click()

@@ -1,0 +1,206 @@
+"""Lesson 2's widget: did Japan's research effort grow faster or slower than its peers'?
+
+The learner picks peer economies, a start and an end year, and how to measure change;
+the widget draws R&D intensity and researchers per million side by side, shades the
+chosen period, and says which peers grew faster than Japan over it. The answer turns
+on the period and the measure chosen, which is the lesson's point about reading claims
+of "disciplined public investment" against data.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from course import data, plots
+from course.widgets.explorer import Control, explorer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RD = "rd_expenditure_pct_gdp"
+RESEARCHERS = "researchers_per_million"
+PEERS = ("USA", "KOR", "DEU", "FRA", "GBR", "CHN", "OED")
+START, END = 2000, 2022
+"""The starting period: the last year in which every default peer has both indicators."""
+FIRST, LAST = 1996, 2023
+"""The years with R&D data for Japan in the shipped panel."""
+MEASURES = {
+    "difference": "difference (end minus start)",
+    "percent": "per cent change",
+}
+SHORT = {RD: "R&D intensity", RESEARCHERS: "researchers per million"}
+PANELS = {
+    RD: ("R&D intensity", "R&D expenditure (% of GDP)"),
+    RESEARCHERS: ("Researchers", "Researchers (per million people)"),
+}
+"""Each panel's title and y label (with its unit)."""
+
+
+def growth() -> Any:
+    """Pick peers, a period and a measure; see both indicators and who outpaced Japan."""
+    controls = [
+        Control(
+            "peers",
+            "Compare Japan with",
+            "checkboxes",
+            ["USA", "KOR", "DEU", "OED"],
+            options=[(code, data.country_name(code)) for code in PEERS],
+        ),
+        Control("start", "Start year", "range", START, low=FIRST, high=LAST - 1),
+        Control("end", "End year", "range", END, low=FIRST + 1, high=LAST),
+        Control(
+            "measure",
+            "Measure change as",
+            "select",
+            "difference",
+            options=list(MEASURES.items()),
+        ),
+    ]
+    return explorer("Did Japan's research effort grow faster than its peers'?", controls, _render)
+
+
+def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
+    peers = [code for code in values["peers"] if code != "JPN"]
+    start, end, measure = int(values["start"]), int(values["end"]), values["measure"]
+    if not peers:
+        raise data.DataError("choose at least one economy to compare Japan with.")
+    if start >= end:
+        raise data.DataError(f"the start year ({start}) must come before the end year ({end}).")
+    if measure not in MEASURES:
+        raise data.DataError(f"measure change as one of: {', '.join(MEASURES)}.")
+    chart = side_by_side(["JPN", *peers], (start, end))
+    return chart, finding(peers, start, end, measure)
+
+
+# ---------------------------------------------------------------- computing change
+
+
+def changes(indicator: str, countries: list[str], start: int, end: int) -> pd.DataFrame:
+    """Each economy's value in ``start`` and ``end``, their difference and per cent change.
+
+    Rows are named by readable country names; missing years stay NaN (no figure, not
+    zero). Used by lesson 2's text and widget.
+    """
+    import pandas as pd
+
+    table = data.table(indicator, countries, [start, end])
+    frame = pd.DataFrame({str(start): table.loc[start], str(end): table.loc[end]})
+    frame["difference"] = frame[str(end)] - frame[str(start)]
+    frame["percent"] = (frame[str(end)] / frame[str(start)] - 1) * 100
+    frame.index = [data.country_name(code) for code in frame.index]
+    return frame
+
+
+def _amount(number: float, measure: str, unit: str) -> str:
+    """+0.58 points, or +10%: how a change is written in the finding."""
+    if measure == "percent":
+        return f"{number:+.0f}%"
+    return f"{number:+.2f} {unit}" if unit else f"{number:+,.0f}"
+
+
+def _names(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def compare_sentence(indicator: str, peers: list[str], start: int, end: int, measure: str) -> str:
+    """One sentence: how Japan's change in ``indicator`` compares with each peer's."""
+    table = changes(indicator, ["JPN", *peers], start, end)
+    column = "difference" if measure == "difference" else "percent"
+    unit = "points" if indicator == RD else ""
+    japan = table[column].iloc[0]
+    name = SHORT[indicator]
+    if math.isnan(japan):
+        return f"Japan has no {name} figure for {start} or {end}."
+    rest = table.iloc[1:]
+    missing = [n for n, v in rest[column].items() if math.isnan(v)]
+    rest = rest[rest[column].notna()].sort_values(column, ascending=False)
+    faster = [f"{n} ({_amount(v, measure, unit)})" for n, v in rest[column].items() if v > japan]
+    slower = [f"{n} ({_amount(v, measure, unit)})" for n, v in rest[column].items() if v <= japan]
+    before, after = table[str(start)].iloc[0], table[str(end)].iloc[0]
+    digits = 2 if indicator == RD else 0
+    verb = "rose" if japan > 0 else "fell" if japan < 0 else "did not change"
+    size = _amount(abs(japan), measure, unit).lstrip("+") if japan else ""
+    sentence = (
+        f"Japan's {name} {verb}{' by ' + size if size else ''} "
+        f"({before:,.{digits}f} → {after:,.{digits}f})"
+    )
+    if not faster and slower:
+        sentence += f", more growth than every peer with figures: {_names(slower)}."
+    elif faster and not slower:
+        sentence += f", less growth than every peer with figures: {_names(faster)}."
+    elif faster:
+        sentence += f". More growth than Japan: {_names(faster)}. Less: {_names(slower)}."
+    else:
+        sentence += "."
+    if missing:
+        sentence += f" No figure for {start} or {end}: {_names(missing)}."
+    return sentence
+
+
+def finding(peers: list[str], start: int, end: int, measure: str = "difference") -> str:
+    """The widget's finding: both indicators, Japan against each chosen peer."""
+    how = "difference" if measure == "difference" else "per cent change"
+    first = compare_sentence(RD, peers, start, end, measure)
+    second = compare_sentence(RESEARCHERS, peers, start, end, measure)
+    return f"{start}–{end}, measured as {how}. {first} {second}"
+
+
+# ---------------------------------------------------------------- the chart
+
+
+def side_by_side(countries: list[str], period: tuple[int, int]) -> plots.Chart:
+    """R&D intensity and researchers per million, side by side, with ``period`` shaded.
+
+    A two-panel version of ``plots.line`` in the same house style (Japan thick and
+    vermillion, other series told apart by marker and line style too). Generic enough
+    to move into ``course.plots`` as a panel chart.
+    """
+    import matplotlib.pyplot as plt
+
+    frames = [data.table(name, countries, (FIRST, LAST)) for name in (RD, RESEARCHERS)]
+    infos = [data.indicator(name) for name in (RD, RESEARCHERS)]
+    labels = {code: plots.label_for(code) for code in countries}
+    source = data.citation("wdi") + f" Indicators {infos[0].code}, {infos[1].code}."
+    with plots._style():
+        fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+        for ax, frame, info in zip(axes, frames, infos, strict=True):
+            _draw(ax, frame, labels)
+            ax.axvspan(period[0], period[1], color="#999999", alpha=0.15, zorder=0)
+            title, y_label = PANELS[info.column]
+            ax.set_title(title, loc="left")
+            ax.set_xlabel("Year")
+            ax.set_ylabel(y_label)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+        handles, names = axes[0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="lower center", ncol=len(names), bbox_to_anchor=(0.5, -0.1))
+        fig.text(0.01, -0.14, source, fontsize=9, color="#444444", ha="left", va="top")
+        fig.tight_layout()
+        plt.close(fig)
+    alts = [
+        plots.describe(frame, title=PANELS[name][0], y_label=PANELS[name][1], labels=labels)
+        for frame, name in zip(frames, (RD, RESEARCHERS), strict=True)
+    ]
+    shaded = f" The period {period[0]}–{period[1]} is shaded."
+    return plots.Chart(fig=fig, alt=" ".join(alts) + shaded, source=source)
+
+
+def _draw(ax: Any, frame: pd.DataFrame, labels: dict[str, str]) -> None:
+    """One panel's lines, styled as ``plots.line`` styles them."""
+    others = 0
+    for column in frame.columns:
+        series = frame[column].dropna()
+        if column == plots.JAPAN:
+            style = {"color": plots.JAPAN_COLOUR, "linewidth": 3.0, "marker": "o", "zorder": 3}
+        else:
+            style = {
+                "color": plots.PALETTE[others % len(plots.PALETTE)],
+                "marker": plots.MARKERS[others % len(plots.MARKERS)],
+                "linestyle": plots.LINESTYLES[others % len(plots.LINESTYLES)],
+                "linewidth": 1.8,
+            }
+            others += 1
+        step = max(1, len(series) // 8)
+        ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
