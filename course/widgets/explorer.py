@@ -75,19 +75,20 @@ def explorer(heading: str, controls: list[Control], render: Render) -> Any:
     widget.add_class("course-explorer")
 
     def update(_: Any = None) -> None:
-        finding, image, alt = _draw(render, dict(widget.values))
-        with widget.hold_sync():  # one message: the page never shows a new chart with old alt
-            widget.alt, widget.image, widget.finding = alt, image, finding
+        try:
+            chart, finding = render(dict(widget.values))
+        except Exception as error:  # a learner's choice must never crash the widget
+            widget.finding, widget.image, widget.alt = (
+                f"Nothing to show for this choice: {error}",
+                "",
+                "",
+            )
+            return
+        widget.finding = finding  # at once: the sentence is the feedback, the picture follows
+        image = base64.b64encode(chart.png()).decode("ascii")
+        with widget.hold_sync():  # one message: never a new chart with the old alt text
+            widget.alt, widget.image = chart.alt, image
 
     widget.observe(update, names="values")
     update()
     return widget
-
-
-def _draw(render: Render, values: dict[str, Any]) -> tuple[str, str, str]:
-    """Run ``render`` and return (finding, base64 PNG, alt text), or a kind message."""
-    try:
-        chart, finding = render(values)
-    except Exception as error:  # a learner's choice must never crash the widget
-        return f"Nothing to show for this choice: {error}", "", ""
-    return finding, base64.b64encode(chart.png()).decode("ascii"), chart.alt
