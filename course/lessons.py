@@ -7,9 +7,15 @@ dashboard uses it to say what is done and what is left.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course import checks, quiz
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PROMPT_WORDS = 9
 
@@ -40,3 +46,48 @@ def catalogue() -> list[dict]:
         ]
         lessons.append({"id": lesson, "title": bank.title if bank else lesson, "items": items})
     return lessons
+
+
+def notebooks_dir(start: Path | None = None) -> Path:
+    """The lessons folder: ``start`` (or the current folder) if it holds lessons, else its
+    ``notebooks/`` subfolder, else the one beside the installed package (a source checkout)."""
+    here = Path.cwd() if start is None else Path(start)
+    for candidate in (here, here / "notebooks", Path(__file__).resolve().parents[1] / "notebooks"):
+        if any(candidate.glob("[0-9][0-9]_*.ipynb")):
+            return candidate
+    raise FileNotFoundError(f"No lesson notebooks (NN_*.ipynb) in {here} or its notebooks/ folder.")
+
+
+def lesson_metadata(folder: Path | None = None) -> list[dict]:
+    """Each lesson notebook's ``metadata.course`` with its file name, in lesson order.
+
+    Read as plain JSON (no nbformat import). Used by lesson 8's course map and by the
+    instructor's overview.
+    """
+    lessons = []
+    for path in sorted(notebooks_dir(folder).glob("[0-9][0-9]_*.ipynb")):
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("course")
+        if meta:
+            lessons.append({**meta, "file": path.name})
+    return lessons
+
+
+def course_map(folder: Path | None = None) -> pd.DataFrame:
+    """The whole course at a glance: lesson, title, minutes, objectives, questions and tasks."""
+    import pandas as pd
+
+    items = {lesson["id"]: lesson["items"] for lesson in catalogue()}
+    rows = []
+    for meta in lesson_metadata(folder):
+        kinds = [item["kind"] for item in items.get(meta["id"], [])]
+        rows.append(
+            {
+                "lesson": int(meta["id"][1:]),
+                "title": meta["title"],
+                "minutes": meta["minutes"],
+                "you will be able to": "; ".join(meta["objectives"]),
+                "quiz questions": kinds.count("quiz"),
+                "exercise tasks": kinds.count("exercise"),
+            }
+        )
+    return pd.DataFrame(rows).set_index("lesson")
