@@ -18,8 +18,8 @@ START = "notebooks/00_start_here.ipynb"
 
 
 def free_port(ip: str, preferred: int = 8888) -> int:
-    """``preferred`` when nothing listens there, else a port the OS says is free."""
-    for port in (preferred, 0):
+    """``preferred`` or one of the next ten ports when free, else one the OS says is free."""
+    for port in (*range(preferred, preferred + 11), 0):
         with socket.socket() as sock:
             try:
                 sock.bind((ip, port))
