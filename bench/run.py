@@ -61,6 +61,21 @@ def bench_data(runs: int) -> None:
     print(f"load all shipped data (pandas imported): {seconds * 1000:.0f} ms (median of {runs})")
 
 
+def bench_quiz_banks(runs: int) -> None:
+    code = (
+        "import time; t = time.perf_counter(); from course import quiz; banks = quiz.load_all();"
+        " print(time.perf_counter() - t, len(banks), sum(len(b.questions) for b in banks.values()))"
+    )
+
+    def once() -> tuple[float, str]:
+        out = subprocess.run([PY, "-c", code], capture_output=True, text=True).stdout.split()
+        return float(out[0]), f"{out[1]} banks, {out[2]} questions"
+
+    results = [once() for _ in range(runs)]
+    seconds = statistics.median(r[0] for r in results)
+    print(f"load every quiz bank ({results[0][1]}): {seconds * 1000:.0f} ms (median of {runs})")
+
+
 def bench_notebooks(runs: int) -> None:
     import nbformat
     from nbclient import NotebookClient
@@ -117,6 +132,7 @@ def main() -> None:
     args = parser.parse_args()
     bench_import(max(args.runs, 7))
     bench_data(args.runs)
+    bench_quiz_banks(args.runs)
     bench_notebooks(max(1, args.runs // 2 + 1))
     if args.suite:
         bench_suite()
