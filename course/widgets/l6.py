@@ -126,7 +126,8 @@ def finding(japan: float, china: float, others: int, cutoff: str) -> str:
     shares = supply_shares(japan, china, others)
     index = hhi(shares)
     if index > HIGHLY_CONCENTRATED:
-        reading = f"highly concentrated (above the {HIGHLY_CONCENTRATED:,} line of US merger rules)"
+        line = f"{HIGHLY_CONCENTRATED:,}"
+        reading = f"highly concentrated (above the {line} line of US merger guidelines)"
     else:
         reading = f"not highly concentrated (at or below the {HIGHLY_CONCENTRATED:,} line)"
     sentence = f"Model, not data: HHI = {index:,.0f} of 10,000, {reading}."
