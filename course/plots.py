@@ -84,6 +84,15 @@ class Chart:
         return f"Chart: {self.alt}"
 
 
+def _source_line(fig: Figure, ax: Axes, source: str) -> None:
+    """Write ``source`` under the x-axis label, whatever the figure's height."""
+    from matplotlib.transforms import ScaledTranslation
+
+    below = ScaledTranslation(0, -46 / 72, fig.dpi_scale_trans)  # 46 points under the axes
+    fig.text(0, 0, source, fontsize=9, color="#444444", ha="left", va="top",
+             transform=ax.transAxes + below)  # fmt: skip
+
+
 def _style() -> Any:
     import matplotlib
 
@@ -160,7 +169,7 @@ def line(
         ax.set_ylabel(y_label)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
-        fig.text(0.01, -0.02, source, fontsize=9, color="#444444", ha="left", va="top")
+        _source_line(fig, ax, source)
         plt.close(fig)
     return Chart(
         fig=fig, alt=describe(frame, title=title, y_label=y_label, labels=labels), source=source
@@ -289,7 +298,7 @@ def bars(
         ax.set_xlabel(x_label)
         ax.grid(axis="y", visible=False)
         ax.margins(x=0.12)
-        fig.text(0.01, -0.02, source, fontsize=9, color="#444444", ha="left", va="top")
+        _source_line(fig, ax, source)
         plt.close(fig)
     ranked = "; ".join(f"{label} {_fmt(v)}" for label, v in series[::-1].items())
     return Chart(fig=fig, alt=f"Bar chart: {title}. {x_label}. {ranked}.", source=source)
