@@ -92,11 +92,11 @@ def changes(indicator: str, countries: list[str], start: int, end: int) -> pd.Da
     return frame
 
 
-def _amount(number: float, measure: str, unit: str) -> str:
-    """+0.58 points, or +10%: how a change is written in the finding."""
+def _amount(number: float, measure: str, unit: str = "", digits: int = 2) -> str:
+    """+0.58 points, +506 or +10%: how a change is written in the finding."""
     if measure == "percent":
         return f"{number:+.0f}%"
-    return f"{number:+.2f} {unit}" if unit else f"{number:+,.0f}"
+    return f"{number:+,.{digits}f} {unit}".strip()
 
 
 def _names(items: list[str]) -> str:
@@ -106,35 +106,34 @@ def _names(items: list[str]) -> str:
 
 
 def compare_sentence(indicator: str, peers: list[str], start: int, end: int, measure: str) -> str:
-    """One sentence: how Japan's change in ``indicator`` compares with each peer's."""
+    """A few short sentences: Japan's change in ``indicator``, then who grew more and less.
+
+    E.g. "R&D intensity, Japan: +0.54 points (2.86 → 3.40). More growth: Korea (+2.80).
+    Less growth: none." Peers without a figure for either year are named at the end.
+    """
     table = changes(indicator, ["JPN", *peers], start, end)
     column = "difference" if measure == "difference" else "percent"
     unit = "points" if indicator == RD else ""
     japan = table[column].iloc[0]
-    name = SHORT[indicator]
+    name = SHORT[indicator][:1].upper() + SHORT[indicator][1:]
     if math.isnan(japan):
-        return f"Japan has no {name} figure for {start} or {end}."
+        return f"{name}: Japan has no figure for {start} or {end}."
     rest = table.iloc[1:]
     missing = [n for n, v in rest[column].items() if math.isnan(v)]
     rest = rest[rest[column].notna()].sort_values(column, ascending=False)
-    faster = [f"{n} ({_amount(v, measure, unit)})" for n, v in rest[column].items() if v > japan]
-    slower = [f"{n} ({_amount(v, measure, unit)})" for n, v in rest[column].items() if v <= japan]
-    before, after = table[str(start)].iloc[0], table[str(end)].iloc[0]
     digits = 2 if indicator == RD else 0
-    verb = "rose" if japan > 0 else "fell" if japan < 0 else "did not change"
-    size = _amount(abs(japan), measure, unit).lstrip("+") if japan else ""
+    more = [
+        f"{n} ({_amount(v, measure, digits=digits)})" for n, v in rest[column].items() if v > japan
+    ]
+    less = [
+        f"{n} ({_amount(v, measure, digits=digits)})" for n, v in rest[column].items() if v <= japan
+    ]
+    before, after = table[str(start)].iloc[0], table[str(end)].iloc[0]
     sentence = (
-        f"Japan's {name} {verb}{' by ' + size if size else ''} "
-        f"({before:,.{digits}f} → {after:,.{digits}f})"
+        f"{name}, Japan: {_amount(japan, measure, unit, digits)} "
+        f"({before:,.{digits}f} → {after:,.{digits}f}). "
+        f"More growth: {_names(more) or 'none'}. Less growth: {_names(less) or 'none'}."
     )
-    if not faster and slower:
-        sentence += f", more growth than every peer with figures: {_names(slower)}."
-    elif faster and not slower:
-        sentence += f", less growth than every peer with figures: {_names(faster)}."
-    elif faster:
-        sentence += f". More growth than Japan: {_names(faster)}. Less: {_names(slower)}."
-    else:
-        sentence += "."
     if missing:
         sentence += f" No figure for {start} or {end}: {_names(missing)}."
     return sentence
@@ -142,7 +141,7 @@ def compare_sentence(indicator: str, peers: list[str], start: int, end: int, mea
 
 def finding(peers: list[str], start: int, end: int, measure: str = "difference") -> str:
     """The widget's finding: both indicators, Japan against each chosen peer."""
-    how = "difference" if measure == "difference" else "per cent change"
+    how = "difference (end minus start)" if measure == "difference" else "per cent change"
     first = compare_sentence(RD, peers, start, end, measure)
     second = compare_sentence(RESEARCHERS, peers, start, end, measure)
     return f"{start}–{end}, measured as {how}. {first} {second}"
@@ -165,7 +164,7 @@ def side_by_side(countries: list[str], period: tuple[int, int]) -> plots.Chart:
     labels = {code: plots.label_for(code) for code in countries}
     source = data.citation("wdi") + f" Indicators {infos[0].code}, {infos[1].code}."
     with plots._style():
-        fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+        fig, axes = plt.subplots(1, 2, figsize=(10, 4.2))
         for ax, frame, info in zip(axes, frames, infos, strict=True):
             _draw(ax, frame, labels)
             ax.axvspan(period[0], period[1], color="#999999", alpha=0.15, zorder=0)
@@ -177,7 +176,7 @@ def side_by_side(countries: list[str], period: tuple[int, int]) -> plots.Chart:
         handles, names = axes[0].get_legend_handles_labels()
         fig.legend(handles, names, loc="lower center", ncol=len(names), bbox_to_anchor=(0.5, -0.1))
         fig.text(0.01, -0.14, source, fontsize=9, color="#444444", ha="left", va="top")
-        fig.tight_layout()
+        fig.subplots_adjust(left=0.07, right=0.98, wspace=0.25)
         plt.close(fig)
     alts = [
         plots.describe(frame, title=PANELS[name][0], y_label=PANELS[name][1], labels=labels)
