@@ -1,0 +1,169 @@
+"""Lesson 5 in a real JupyterLab: Run All is clean, the explorer follows the data, the quiz
+explains, and a check in the exercise notebook answers.
+
+Set ``COURSE_SHOTS_DIR`` to keep the screenshots somewhere you can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from harness import (
+    Lab,
+    answer_quiz,
+    cell_errors,
+    explorer,
+    explorer_check,
+    explorer_range,
+    explorer_select,
+    open_notebook,
+    quiz_score,
+    run_all,
+    screenshot,
+    set_cell_and_run,
+)
+from playwright.sync_api import Page
+
+from course import data
+from course.widgets import l5 as widgets_l5
+
+pytestmark = pytest.mark.browser
+
+LESSON = "notebooks/05_tech_superiority.ipynb"
+EXERCISE = "exercises/05_tech_superiority_exercise.ipynb"
+VALUE, SHARE = "hightech_exports_usd", "hightech_exports_pct_manuf_exports"
+BROAD = "medhightech_exports_pct_manuf_exports"
+START = widgets_l5.START
+HONG_KONG = "Hong Kong SAR, China"
+
+
+def _error(measure: str, economies: list[str], year: int) -> str:
+    """The message the explorer shows for a choice without data."""
+    with pytest.raises(data.DataError) as caught:
+        widgets_l5.year_values(measure, economies, year)
+    return str(caught.value)
+
+
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("COURSE_SHOTS_DIR")
+    return Path(chosen) if chosen else tmp_path_factory.mktemp("shots")
+
+
+def settled(root, expected: str, timeout: float = 15_000) -> str:
+    """The finding once it reads ``expected``: a multi-step slider move reports every step,
+    and ``explorer_range`` returns at the first change."""
+    finding = root.locator(".course-explorer-finding")
+    finding.page.wait_for_function(
+        "([el, want]) => el.innerText.trim() === want",
+        arg=[finding.element_handle(), expected],
+        timeout=timeout,
+    )
+    return finding.inner_text().strip()
+
+
+@pytest.fixture
+def lesson(page: Page, lab: Lab) -> Page:
+    open_notebook(page, lab, LESSON)
+    run_all(page)
+    errors = cell_errors(page, include_stderr=False)
+    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    return page
+
+
+def test_lesson5_runs_and_renders(lesson: Page, tmp_path_factory) -> None:
+    images = lesson.locator("figure.course-chart img")
+    images.first.wait_for(state="visible")
+    assert images.count() >= 3
+    for index in range(images.count()):
+        assert (images.nth(index).get_attribute("alt") or "").startswith("Line chart:")
+    assert lesson.locator(".course-explorer-root").count() == 1
+    assert lesson.locator(".course-quiz fieldset").count() == 12
+    path = screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5.png")
+    print(f"\nlesson 5 screenshot: {path}")
+
+
+def test_explorer_follows_the_data(lesson: Page, tmp_path_factory) -> None:
+    # Each helper returns at the page's first change; under load that can be a step
+    # before the last, so every finding is then awaited until it reads what the data say.
+    root = explorer(lesson)
+    finding = settled(root, widgets_l5.finding(VALUE, START, 2024))
+    assert "China exported the most" in finding and "of the group's total" in finding
+
+    explorer_select(root, "Measure", widgets_l5.MEASURES[SHARE])
+    finding = settled(root, widgets_l5.finding(SHARE, START, 2024))
+    assert "Korea had the highest high-tech share" in finding
+
+    explorer_range(root, "Year", -8)  # 2024 → 2016
+    settled(root, widgets_l5.finding(SHARE, START, 2016))
+
+    explorer_check(root, HONG_KONG, True)
+    finding = settled(root, widgets_l5.finding(SHARE, [*START, "HKG"], 2016))
+    assert finding.startswith("In 2016, of the 6 economies with data, Korea")
+
+    explorer_range(root, "Year", 1)  # 2016 → 2017: the recording change
+    finding = settled(root, widgets_l5.finding(SHARE, [*START, "HKG"], 2017))
+    assert f"{HONG_KONG} had the highest" in finding
+
+    explorer_select(root, "Measure", widgets_l5.MEASURES[BROAD])
+    settled(root, widgets_l5.finding(BROAD, [*START, "HKG"], 2017))
+    lesson.wait_for_function(
+        "el => (el.getAttribute('alt') || '').startsWith('Bar chart: Medium and high-tech')",
+        arg=root.locator(".course-explorer-image").element_handle(),
+    )
+
+    explorer_range(root, "Year", 7)  # 2017 → 2024: past the end of the series
+    expected = "Nothing to show for this choice: " + _error(BROAD, [*START, "HKG"], 2024)
+    finding = settled(root, expected)
+    last = data.latest(BROAD, "JPN")[0]
+    assert f"–{last}" in finding
+    root.scroll_into_view_if_needed()
+    screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5_explorer.png", full_page=False)
+
+
+def test_quiz_explains_then_accepts(lesson: Page, tmp_path_factory) -> None:
+    china = data.value(VALUE, "CHN", 2024) / 1e9
+    wrong = answer_quiz(lesson, "japan-hightech-2024", f"{china:.0f}")
+    assert wrong.startswith("✗") and "China's value" in wrong
+    japan = data.value(VALUE, "JPN", 2024) / 1e9
+    assert answer_quiz(lesson, "japan-hightech-2024", f"{japan:.0f}").startswith("✓")
+
+    wrong = answer_quiz(lesson, "five-g-risk", "China is technologically years ahead")
+    assert wrong.startswith("✗") and "Nokia" in wrong
+    right = answer_quiz(lesson, "five-g-risk", "Many firms master 5G already")
+    assert right.startswith("✓")
+
+    assert answer_quiz(lesson, "valley-term", "death valley").startswith("✗")
+    assert answer_quiz(lesson, "valley-term", "Valley of Death").startswith("✓")
+
+    wrong = answer_quiz(lesson, "japan-strengths", ["Robotics", "Quantum information"])
+    assert wrong.startswith("✗") and "China has gained the upper hand" in wrong
+    assert answer_quiz(lesson, "japan-strengths", ["Robotics", "Advanced materials"]).startswith(
+        "✓"
+    )
+    assert quiz_score(lesson).startswith("4 of 12 correct")
+    lesson.locator('.course-q[data-qid="five-g-risk"]').scroll_into_view_if_needed()
+    screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5_quiz.png", full_page=False)
+
+
+def test_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: Lab) -> None:
+    open_notebook(page, lab, EXERCISE)
+    run_all(page)
+    assert not cell_errors(page, include_stderr=False)
+    assert page.locator(".course-check-unattempted").count() == 5
+    wrong = set_cell_and_run(
+        page,
+        "multiple = ...",
+        'multiple = data.value("hightech_exports_usd", "Japan", 2024) / data.value(\n'
+        '"hightech_exports_usd", "China", 2024)\nl5.china_multiple.check(multiple)',
+    )
+    assert "✗ Not yet" in wrong and "reciprocal" in wrong
+    right = set_cell_and_run(
+        page,
+        "multiple = ",
+        "china = data.value('hightech_exports_usd', 'CHN', 2024)\n"
+        "multiple = china / data.value('hightech_exports_usd', 'JPN', 2024)\n"
+        "l5.china_multiple.check(multiple)",
+    )
+    assert "✓ Correct" in right
