@@ -48,7 +48,9 @@ def net_aid(recipients: list[str], start: int, end: int) -> pd.DataFrame:
     frame = frame[frame.year.between(start, end)]
     table = frame.pivot(index="year", columns="iso3", values=COLUMN)
     codes = [data.country_code(name) for name in recipients]
-    table = table.reindex(columns=[c for c in codes if c in table.columns]).dropna(how="all", axis=1)
+    table = table.reindex(columns=[c for c in codes if c in table.columns]).dropna(
+        how="all", axis=1
+    )
     if table.empty:
         raise data.DataError(
             f"none of the chosen recipients has aid from Japan recorded in {start}–{end}. "
@@ -66,7 +68,7 @@ def coverage(codes: list[str]) -> str:
 
 
 def finding(recipients: list[str], start: int, end: int) -> str:
-    """Who received the most net aid from Japan in ``start``–``end``; how many years were negative."""
+    """Who got the most net aid from Japan in ``start``–``end``; how many years were negative."""
     table = net_aid(recipients, start, end)
     totals = table.sum().sort_values(ascending=False)
     leader = totals.index[0]

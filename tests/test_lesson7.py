@@ -1,0 +1,207 @@
+"""Lesson 7: the aid explorer, the exercise tasks and the quiz's facts, on the real data."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from course import data, plots, quiz
+from course.checks import l7 as checks
+from course.widgets import l7
+
+AID = "japan_net_bilateral_oda_usd"
+
+
+def _yearly():
+    """Japan's net aid: years down, ISO3 codes across."""
+    return data.oda().pivot(index="year", columns="iso3", values=AID)
+
+
+# ---------------------------------------------------------------- the explorer
+
+
+@pytest.fixture
+def widget():
+    return l7.recipients()
+
+
+def test_starts_with_a_chart_and_china_leading(widget) -> None:
+    assert widget.finding.startswith(
+        "In 1990–2009, China received the most net aid from Japan among the 5 recipients"
+    )
+    assert base64.b64decode(widget.image)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert widget.alt.startswith("Line chart: Japan's net aid to each recipient, per year.")
+    kinds = [control["kind"] for control in widget.controls]
+    assert kinds == ["checkboxes", "range", "range", "select"]
+    assert all(control["label"] for control in widget.controls)
+
+
+def test_leader_and_negative_years_follow_the_data() -> None:
+    table = _yearly()
+    chosen = ["CHN", "IDN", "IND", "VNM", "RUS"]
+    period = table.loc[1990:2023, chosen]
+    totals = period.sum()
+    assert totals.idxmax() == "IND"
+    negative = (period < 0).sum()
+    text = l7.finding(chosen, 1990, 2023)
+    assert text.startswith("In 1990–2023, India received the most net aid from Japan")
+    assert f"US$ {totals['IND'] / 1e9:,.1f} billion in total" in text
+    assert f"{int(negative.sum())} of the {int(period.notna().sum().sum())} recipient-years" in text
+    for code in ("CHN", "IDN"):
+        assert f"{data.country_name(code)} {negative[code]}" in text
+    assert "repayments of earlier Japanese loans" in text
+
+
+def test_moving_the_last_year_changes_the_leader(widget) -> None:
+    before = widget.finding
+    widget.values = {**widget.values, "end": 2023}
+    assert widget.finding != before
+    assert widget.finding.startswith("In 1990–2023, India")
+
+
+def test_running_total_redraws_and_ends_at_the_total(widget) -> None:
+    before = widget.image
+    widget.values = {**widget.values, "measure": "cumulative"}
+    assert widget.image != before
+    assert "running total since 1990" in widget.alt
+    chart = l7.chart(["CHN"], 1990, 2023, "cumulative")
+    line = chart.ax.get_lines()[0]
+    total = data.oda("CHN", (1990, 2023))[AID].sum()
+    assert line.get_ydata()[-1] == pytest.approx(total / 1e9)
+
+
+def test_russia_and_singapore_coverage_is_reported() -> None:
+    text = l7.finding(["RUS", "SGP"], 1996, 2023)
+    assert text.startswith("In 1996–2023, Russia (the only recipient with data)")
+    assert text.endswith("No data in this period for Singapore.")
+    assert (
+        l7.coverage(["RUS", "SGP"]) == "Years with data: Russia: 1992–2004; Singapore: 1960–1995."
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"recipients": []}, "tick at least one recipient"),
+        ({"start": 2020, "end": 2010}, "the first year (2020) is after the last year (2010)"),
+        ({"recipients": ["SGP"], "start": 2000, "end": 2010}, "Singapore: 1960–1995"),
+        ({"recipients": ["JPN"]}, "No ODA from Japan is recorded for JPN"),
+        ({"measure": "bogus"}, "choose one of"),
+    ],
+)
+def test_bad_choices_give_a_message_not_an_error(widget, change, message) -> None:
+    widget.values = {**widget.values, **change}
+    assert widget.finding.startswith("Nothing to show for this choice")
+    assert message in widget.finding
+    assert widget.image == ""
+
+
+# ---------------------------------------------------------------- the exercise tasks
+
+TASKS = [checks.net_totals, checks.china_turn, checks.singapore_multiple, checks.aid_chart]
+
+
+@pytest.mark.parametrize("task", TASKS, ids=[t.id for t in TASKS])
+def test_solution_is_right(task) -> None:
+    scope: dict = {"data": data, "plots": plots}
+    exec(task.solution_code, scope)
+    answer = {
+        "l7.net_totals": "totals",
+        "l7.china_turn": "turn",
+        "l7.singapore_multiple": "multiple",
+        "l7.aid_chart": "chart",
+    }[task.id]
+    assert task.check(scope[answer]).correct
+
+
+VALUE_TASKS = TASKS[:3]  # the chart task's mistake is a table to draw: tested below
+
+
+@pytest.mark.parametrize("task", VALUE_TASKS, ids=[t.id for t in VALUE_TASKS])
+def test_typical_mistakes_are_explained(task) -> None:
+    for mistake in task.mistakes:
+        result = task.check(mistake.value())
+        assert not result.correct
+        assert mistake.says in result.message
+
+
+def test_expected_values_match_the_data() -> None:
+    totals = checks.net_totals.expected()
+    assert sorted(totals.index) == ["CHN", "IDN", "IND", "PHL", "THA", "VNM"]
+    assert (totals[["CHN", "IDN", "THA"]] < 0).all() and (totals[["IND", "VNM", "PHL"]] > 0).all()
+    china = data.oda("CHN").set_index("year")[AID]
+    assert checks.china_turn.expected() == 2010
+    assert (china.loc[2010:] < 0).all() and china.loc[2009] > 0
+    ip = data.table("ip_charges_receipts_usd", list(data.ASEAN), 2023).loc[2023]
+    assert checks.singapore_multiple.expected() == pytest.approx(ip["SGP"] / ip.drop("SGP").sum())
+    assert checks.singapore_multiple.expected() > 10
+
+
+def test_other_wrong_answers() -> None:
+    assert "too late" in checks.china_turn.check(2011).message
+    assert not checks.net_totals.check(checks.net_totals.expected() / 1e9).correct
+    chart = plots.line(
+        checks._chart_table(), title="t", y_label="current US$", source="s", highlight=None
+    )
+    assert checks.aid_chart.check(chart).correct
+    chart.ax.set_ylabel("")
+    assert "no label" in checks.aid_chart.check(chart).message
+    all_donors = plots.line(
+        checks._chart_table("oda_received_net_usd") / 1e6,
+        title="t",
+        y_label="million current US$",
+        source="s",
+        highlight=None,
+    )
+    assert "from ALL donors" in checks.aid_chart.check(all_donors).message
+    assert checks.aid_chart.check(...).status == "unattempted"
+
+
+# ---------------------------------------------------------------- the quiz and the lesson's facts
+
+
+def test_quiz_has_nine_questions_of_six_types() -> None:
+    bank = quiz.load("l7")
+    assert len(bank) >= 8
+    assert {q.type for q in bank.questions} == {
+        "single",
+        "multiple",
+        "numeric",
+        "text",
+        "ordering",
+        "matching",
+    }
+
+
+def test_quiz_facts_match_the_data() -> None:
+    bank = quiz.load("l7")
+    russia = data.oda("RUS")
+    assert (russia.year.min(), russia.year.max()) == (1992, 2004)
+    assert russia.oda_received_net_usd.isna().all()  # no ODA received, by the World Bank's count
+    for code in ("CHN", "IDN"):
+        same_years = data.oda(code, (1992, 2004))[AID].sum()
+        assert russia[AID].sum() < 0.02 * same_years  # "a small fraction"
+    assert "1992–2004" in bank["data-supports"].choice("russia-years").text
+    ip = data.table("ip_charges_receipts_usd", list(data.ASEAN))
+    assert (ip.loc[1998:, "SGP"] > ip.loc[1998:].drop(columns="SGP").sum(axis=1)).all()
+    assert ip[["VNM", "LAO"]].isna().all().all()  # "reports no IP receipts at all"
+    indonesia = data.oda("IDN", (2000, 2023)).set_index("year")[AID]
+    assert (indonesia < 0).sum() > 5 and indonesia.loc[2004] < 0
+    tech = data.table("techcoop_grants_received_usd", ["RUS", "IDN"], (1990, 2004))
+    assert tech.RUS.max() > 1e8 and (tech.RUS > tech.IDN).any()  # "sizeable", "more than Indonesia"
+    assert "2004" in bank["events-in-order"].explanation
+
+
+def test_lesson_prose_matches_the_data() -> None:
+    table = _yearly()
+    assert table.loc[:2009].sum().idxmax() == "CHN"
+    assert table.sum().idxmax() == "IND"
+    negative = (table < 0).sum()
+    assert {"IDN", "CHN", "THA"} <= set(negative[negative >= 10].index)
+    russia = data.oda("RUS").set_index("year")[AID]
+    assert russia.idxmax() == 1992 == russia.index.min()
+    ip = data.table("ip_charges_receipts_usd", "RUS")["RUS"]
+    assert ip.loc[2022] < 0.6 * ip.loc[2021]  # "fell sharply after 2021"
+    hightech = data.table("hightech_exports_usd", "RUS")["RUS"].dropna()
+    assert hightech.index.max() == 2021
