@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course import assign
+from course import assign, data
 from course.checks import registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,7 +244,9 @@ def test_notebook_metadata_and_short_cells(path: Path) -> None:
     assert nb.metadata.kernelspec.name == "python3"
     meta = nb.metadata.course
     assert set(meta) >= {"title", "objectives", "minutes", "seeds", "datasets"}
-    assert meta.datasets == ["wdi"] and meta.seeds == [] and str(meta.minutes) in nb.cells[0].source
+    assert meta.datasets and set(meta.datasets) <= set(data.DATASETS)
+    assert set(meta.seeds) <= {"000", "001", "002", "003", "004"}
+    assert str(meta.minutes) in nb.cells[0].source
     assert all(len(c.source.splitlines()) <= 15 for c in nb.cells)
     assert all(not c.get("outputs") for c in nb.cells), "committed without outputs"
 
