@@ -121,7 +121,8 @@ def crossover() -> Any:
 
 
 def _render_crossover(values: dict[str, Any]) -> tuple[plots.Chart, str]:
-    economies, start, measure = values["economies"], int(values["start"]), values["measure"]
+    start, measure = int(values["start"]), values["measure"]
+    economies = sorted(values["economies"], key=_position)
     if not economies:
         raise data.DataError("choose at least one economy.")
     years = (start, LAST_YEAR)
@@ -129,24 +130,34 @@ def _render_crossover(values: dict[str, Any]) -> tuple[plots.Chart, str]:
     if ratio.dropna(how="all").empty:
         raise data.DataError(f"none of the chosen economies has data in {start}–{LAST_YEAR}.")
     source = data.citation("wdi") + " Indicators BX.GSR.ROYL.CD, BM.GSR.ROYL.CD."
+    shown, level, y_label = ratio, 1.0, "ratio (receipts ÷ payments)"
     if measure == "balance":
-        shown = balance(economies, years) / 1e9
-        reference, y_label = (0.0, "receipts = payments"), "billion current US$"
-    else:
-        shown, reference, y_label = (
-            ratio,
-            (1.0, "receipts = payments"),
-            "ratio (receipts ÷ payments)",
-        )
+        shown, level, y_label = balance(economies, years) / 1e9, 0.0, "billion current US$"
     chart = plots.line(
         shown.dropna(how="all"),
         title=f"Charges for the use of IP: {MEASURES[measure].split(' (')[0].lower()}",
         y_label=y_label,
         source=source,
-        reference=reference,
+        reference=(level, "receipts = payments"),
     )
+    return chart, crossover_finding(economies, start, measure)
+
+
+def crossover_finding(economies: list[str], start: int, measure: str = "ratio") -> str:
+    """The explorer's sentence: each economy's crossing clause, then who leads in the last year.
+
+    Economies are taken in the explorer's order (:data:`ECONOMIES`), whatever order they come in.
+    """
+    economies = sorted(economies, key=_position)
+    ratio = coverage(economies, (start, LAST_YEAR))
+    shown = balance(economies, (start, LAST_YEAR)) / 1e9 if measure == "balance" else ratio
     clauses = [crossing(ratio[code], start) for code in ratio.columns]
-    return chart, "; ".join(clauses) + ". " + _leader(shown, measure)
+    return "; ".join(clauses) + ". " + _leader(shown, measure)
+
+
+def _position(code: str) -> int:
+    """Where an economy stands in the explorer's list (unknown codes go last)."""
+    return ECONOMIES.index(code) if code in ECONOMIES else len(ECONOMIES)
 
 
 def _leader(shown: pd.DataFrame, measure: str) -> str:
@@ -198,24 +209,20 @@ def vintage_gap(frame: pd.DataFrame, in_points: bool) -> pd.Series:
 
 def vintages() -> Any:
     """Pick an economy and a measure; compare two World Bank vintages and a naive splice."""
+    # Control names differ from crossover()'s: the page builds element ids from them.
+    countries = [(code, data.country_name(code)) for code in VINTAGE_COUNTRIES]
+    series = list(VINTAGE_MEASURES.items())
+    splice_option = [("splice", "a naive splice (2018 vintage to 2006, current from 2007)")]
     controls = [
-        Control(
-            "country",
-            "Economy",
-            "select",
-            "JPN",
-            options=[(code, data.country_name(code)) for code in VINTAGE_COUNTRIES],
-        ),
-        Control("measure", "Measure", "select", "hightech_exports_usd",
-                options=list(VINTAGE_MEASURES.items())),
-        Control("splice", "Add", "checkboxes", [],
-                options=[("splice", "a naive splice (2018 vintage to 2006, current from 2007)")]),
-    ]  # fmt: skip
+        Control("country", "Economy", "select", "JPN", options=countries),
+        Control("series", "Measure", "select", "hightech_exports_usd", options=series),
+        Control("splice", "Add", "checkboxes", [], options=splice_option),
+    ]
     return explorer("Two vintages of one indicator", controls, _render_vintages)
 
 
 def _render_vintages(values: dict[str, Any]) -> tuple[plots.Chart, str]:
-    country, measure = values["country"], values["measure"]
+    country, measure = values["country"], values["series"]
     frame = vintage_table(country, measure)
     in_points = measure.endswith("_pct_manuf_exports")
     shown = frame if in_points else frame / 1e9
