@@ -11,7 +11,6 @@
 //   no longer move the notebook's cell selection, and typing "a" no longer adds a cell.
 //   Ctrl/Cmd shortcuts (save, command palette) and Escape still reach JupyterLab.
 
-let instances = 0;
 
 function make(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -133,7 +132,7 @@ function matchingBody(q, box, uid) {
 // ------------------------------------------------------------------ the quiz
 
 function render({ model, el }) {
-  const uid = `cq${++instances}`;
+  const uid = `cq${Math.random().toString(36).slice(2, 10)}`; // unique per view
   const root = make("section", {
     class: "course-quiz",
     "data-lesson": model.get("lesson"),

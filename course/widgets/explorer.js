@@ -7,10 +7,9 @@ function el(tag, attrs = {}, text = "") {
   return node;
 }
 
-let counter = 0;
-
 function render({ model, el: host }) {
-  const uid = `course-explorer-${++counter}`;
+  // Unique per view: each widget may load its own copy of this module, so no counter.
+  const uid = `course-explorer-${Math.random().toString(36).slice(2, 10)}`;
   const root = el("section", { class: "course-explorer-root", "aria-labelledby": `${uid}-h` });
   root.setAttribute("data-lm-suppress-shortcuts", "true");
   root.addEventListener("keydown", (event) => event.stopPropagation());
