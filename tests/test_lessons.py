@@ -40,3 +40,12 @@ def test_catalogue_in_lesson_order() -> None:
     ids = [lesson["id"] for lesson in lessons.catalogue()]
     assert ids == sorted(ids, key=lambda name: int(name[1:]))
     assert ids[0] == "l0"
+
+
+def test_readme_lists_every_lesson_as_its_metadata_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for path in LESSONS:
+        info = meta(path)
+        number, file = int(info["id"][1:]), f"`notebooks/{path.name}`"
+        row = f"| {number} | {info['title']} | {info['minutes']} | {file} |"
+        assert row in readme, row
