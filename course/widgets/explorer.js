@@ -18,6 +18,7 @@ function render({ model, el: host }) {
   root.append(form);
 
   const send = (name, value) => {
+    figure.setAttribute("aria-busy", "true");
     model.set("values", { ...model.get("values"), [name]: value });
     model.save_changes();
   };
@@ -83,6 +84,12 @@ function render({ model, el: host }) {
   model.on("change:finding", draw);
   model.on("change:image", draw);
   model.on("change:alt", draw);
+  const done = () => {
+    root.dataset.rendered = String(model.get("rendered"));
+    figure.setAttribute("aria-busy", "false");
+  };
+  model.on("change:rendered", done);
+  done();
   draw();
   host.append(root);
 }

@@ -58,6 +58,7 @@ def _widget_class() -> type:
         image = traitlets.Unicode("").tag(sync=True)
         alt = traitlets.Unicode("").tag(sync=True)
         finding = traitlets.Unicode("").tag(sync=True)
+        rendered = traitlets.Int(0).tag(sync=True)  # counts finished updates (tests, aria-busy)
 
     return ExplorerWidget
 
@@ -78,16 +79,16 @@ def explorer(heading: str, controls: list[Control], render: Render) -> Any:
         try:
             chart, finding = render(dict(widget.values))
         except Exception as error:  # a learner's choice must never crash the widget
-            widget.finding, widget.image, widget.alt = (
-                f"Nothing to show for this choice: {error}",
-                "",
-                "",
-            )
+            with widget.hold_sync():
+                widget.finding = f"Nothing to show for this choice: {error}"
+                widget.image, widget.alt = "", ""
+                widget.rendered += 1
             return
         widget.finding = finding  # at once: the sentence is the feedback, the picture follows
         image = base64.b64encode(chart.png()).decode("ascii")
         with widget.hold_sync():  # one message: never a new chart with the old alt text
             widget.alt, widget.image = chart.alt, image
+            widget.rendered += 1
 
     widget.observe(update, names="values")
     update()

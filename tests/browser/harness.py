@@ -534,17 +534,21 @@ def explorer(page: Page, index: int = 0) -> Locator:
 
 
 def _explorer_change(root: Locator, act: Callable[[], None]) -> str:
+    """Do ``act`` and return the finding once the widget has finished every update it caused.
+
+    The widget counts finished updates in ``data-rendered``; the count must move and then
+    stay put (one key press per update, so several presses settle on the last).
+    """
     finding = root.locator(".course-explorer-finding")
-    image = root.locator(".course-explorer-image")
-    before, before_src = finding.inner_text().strip(), image.get_attribute("src") or ""
+    before = root.get_attribute("data-rendered")
     act()
-    deadline, changed_at, last = time.monotonic() + 15, None, (before, before_src)
+    deadline, changed_at, last = time.monotonic() + 30, None, before
     while time.monotonic() < deadline:
-        now = (finding.inner_text().strip(), image.get_attribute("src") or "")
+        now = root.get_attribute("data-rendered")
         if now != last:
             changed_at, last = time.monotonic(), now
-        elif changed_at and time.monotonic() - changed_at > 0.6:
-            return now[0]  # changed, then stayed the same: the widget has settled
+        elif changed_at and time.monotonic() - changed_at > 0.8:
+            return finding.inner_text().strip()
         time.sleep(0.05)
     raise AssertionError("the explorer did not respond")
 
