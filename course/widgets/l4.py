@@ -190,13 +190,14 @@ def e_asia_chart(year: int = 2012) -> plots.Chart:
     values = {}
     for code in (*E_ASIA_FOUNDERS, *E_ASIA_WANTED):
         role = "founder" if code in E_ASIA_FOUNDERS else "not a member"
-        values[f"{data.country_name(code)} ({role})"] = data.value(ARTICLES, code, year) / 1000
+        values[f"{data.country_name(code)} ({role})"] = data.value(ARTICLES, code, year)
     return plots.bars(
         pd.Series(values),
         title=f"Journal articles in {year}: e-ASIA's founders and the four it lacked",
-        x_label="Thousands of scientific and technical journal articles",
+        x_label="Scientific and technical journal articles (number)",
         source=f"{data.citation()} Indicator {ARTICLES_CODE}.",
         highlight="Japan (founder)",
+        digits=0,
     )
 
 
@@ -219,10 +220,12 @@ def timeline() -> Any:
             "Article counts",
             "select",
             "current",
-            options=[(key, label.capitalize()) for key, (_, label, _) in VINTAGES.items()],
+            options=[
+                (key, label[0].upper() + label[1:]) for key, (_, label, _) in VINTAGES.items()
+            ],
         ),
     ]
-    return explorer("Japan's S&T diplomacy, year by year", controls, _render)
+    return explorer("Japan's S&T diplomacy: the timeline against the data", controls, _render)
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
@@ -269,13 +272,24 @@ def _decorate(chart: plots.Chart, year: int, top: float) -> None:
 
 
 def milestones() -> pd.DataFrame:
-    """The milestones as a table for the lesson: year, kind, name, what happened, where."""
+    """The milestones as a table: year, kind, name, what happened, and where in the article."""
     import pandas as pd
 
     return pd.DataFrame(
         [(m.year, m.kind, m.name, m.detail, m.section) for m in MILESTONES],
         columns=["year", "kind", "milestone", "what the article says", "article section"],
-    ).set_index("year")
+    )
+
+
+def milestone_table() -> Any:
+    """:func:`milestones` for reading in a notebook: full text, left-aligned, no row numbers."""
+    return (
+        milestones()
+        .style.format(escape="html")
+        .hide(axis="index")
+        .set_properties(**{"text-align": "left", "vertical-align": "top"})
+        .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    )
 
 
 def _names(items: list[Milestone]) -> str:
