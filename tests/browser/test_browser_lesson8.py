@@ -1,0 +1,130 @@
+"""Lesson 8 in a real JupyterLab: it runs, its evidence explorer, quiz and self-check respond.
+
+Every expected finding is computed in the test from ``course.widgets.l8`` and
+``course.data``. Set ``COURSE_SCREENSHOT_DIR`` to keep a full-page screenshot of the
+lesson after the interactions.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from harness import (
+    Lab,
+    answer_quiz,
+    cell_errors,
+    explorer,
+    explorer_check,
+    explorer_range,
+    explorer_select,
+    open_notebook,
+    quiz_score,
+    run_all,
+    screenshot,
+    set_cell_and_run,
+)
+from playwright.sync_api import Locator, Page
+
+from course import data
+from course.checks import l8
+from course.widgets import l8 as model
+
+pytestmark = pytest.mark.browser
+
+LESSON = "notebooks/08_capstone.ipynb"
+EXERCISE = "exercises/08_capstone_exercise.ipynb"
+RD = "rd_expenditure_pct_gdp"
+RECEIPTS = "ip_charges_receipts_usd"
+
+
+def _settles_on(root: Locator, expected: str, timeout: float = 20) -> str:
+    """Wait until the explorer's finding reads ``expected`` (several key presses, one answer)."""
+    finding = root.locator(".course-explorer-finding")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = finding.inner_text().strip()
+        if text == expected:
+            return text
+        time.sleep(0.05)
+    raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")
+
+
+def test_lesson8_runs_and_responds(
+    page: Page, lab: Lab, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Run All is clean; the explorer, the quiz and the brief's self-check answer correctly."""
+    open_notebook(page, lab, LESSON)
+    run_all(page)
+    errors = cell_errors(page, include_stderr=False)
+    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    charts = page.locator("figure.course-chart img")
+    assert charts.count() >= 2 and all(charts.nth(i).get_attribute("alt") for i in range(2))
+    assert page.locator(".course-brief-check").count() == 2  # the example and the template
+    assert "All 11 checks met" in page.locator(".course-brief-check").first.inner_text()
+    assert "Not attempted yet" in page.locator(".course-brief-check").nth(1).inner_text()
+
+    root = explorer(page)
+    economies = list(model.DEFAULT)
+    _settles_on(root, model.evidence_sentence(RD, economies, 2000, 2023))
+    explorer_range(root, "End year", -14)  # 2023 → 2009
+    then = _settles_on(root, model.evidence_sentence(RD, economies, 2000, 2009))
+    assert "in 2009 it was the highest of the 5 countries chosen" in then
+    explorer_range(root, "Start year", 10)  # 2000 → 2010: after the end year
+    _settles_on(
+        root,
+        "Nothing to show for this choice: the start year (2010) must come before the end "
+        "year (2009): move the start year back or the end year forward.",
+    )
+    assert root.locator(".course-explorer-image").is_hidden()
+    explorer_range(root, "Start year", -10)  # back to 2000
+    _settles_on(root, model.evidence_sentence(RD, economies, 2000, 2009))
+    found = explorer_check(root, "OECD members", True)
+    assert found == model.evidence_sentence(RD, [*economies, "OED"], 2000, 2009)
+    assert "OECD members is a group of economies, not a country" in found
+    assert "the highest of the 5 countries chosen" in found  # the group is not ranked
+    label = data.indicator(RECEIPTS).name
+    found = explorer_select(root, "Indicator", label)
+    assert found == model.evidence_sentence(RECEIPTS, [*economies, "OED"], 2000, 2009)
+    assert "Current US dollars move with exchange rates" in found
+
+    japan, china = data.value(RD, "JPN", 2023), data.value(RD, "CHN", 2023)
+    wrong = answer_quiz(page, "china-rd-2023", f"{japan:.2f}")
+    assert wrong.startswith("✗") and "Japan's figure" in wrong
+    assert answer_quiz(page, "china-rd-2023", f"{china:.2f}").startswith("✓")
+    wrong = answer_quiz(page, "points-or-percent", "percent")
+    assert wrong.startswith("✗") and "percentage points" in wrong
+    assert answer_quiz(page, "points-or-percent", "percentage points").startswith("✓")
+    assert quiz_score(page).startswith("2 of 13 correct")
+
+    short = (
+        'brief = """\n## Question\nShould Japan fund more research?\n## Claim\nYes, since '
+        'in 2023 it spent 3.44 % of GDP.\n"""\ncapstone.self_check(brief)'
+    )
+    out = set_cell_and_run(page, 'brief = """', short)
+    assert "✓ Yes" in out and "✗ Not yet" in out
+    assert "too short" in out and "no Counter-argument section yet" in out
+    full = "brief = capstone.example_brief()\ncapstone.self_check(brief)"
+    assert "All 11 checks met" in set_cell_and_run(page, "brief = ", full)
+
+    folder = os.environ.get("COURSE_SCREENSHOT_DIR")
+    where = Path(folder) if folder else tmp_path_factory.mktemp("shots")
+    print(f"\nlesson 8 screenshot: {screenshot(page, where / 'lesson8.png')}")
+
+
+def test_lesson8_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: Lab) -> None:
+    """The generated exercise runs top to bottom; a typed answer gets the right feedback."""
+    open_notebook(page, lab, EXERCISE)
+    run_all(page)
+    assert not cell_errors(page, include_stderr=False)
+    assert page.locator(".course-check-unattempted").count() == 4
+    points = (
+        'growth = data.value("rd_expenditure_pct_gdp", "Japan", 2023) - '
+        'data.value("rd_expenditure_pct_gdp", "Japan", 2000)\nl8.rd_growth.check(growth)'
+    )
+    out = set_cell_and_run(page, "growth = ...", points)
+    assert "✗ Not yet" in out and "percentage points" in out
+    right = f"{l8.rd_growth.solution_code}\nl8.rd_growth.check(growth)"
+    assert "✓ Correct" in set_cell_and_run(page, "growth = ", right)
