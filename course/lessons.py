@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 PROMPT_WORDS = 9
 
+SELF_CHECKS = {"l8": [{"id": "l8.brief", "kind": "exercise", "label": "Your brief passes the self-check"}]}
+"""Items recorded by other means than a quiz or a Task (``course.capstone.self_check``)."""
+
 
 def _short(prompt: str) -> str:
     """The first words of a question's prompt, without Markdown: a label for the dashboard."""
@@ -44,6 +47,7 @@ def catalogue() -> list[dict]:
             for t in tasks.values()
             if t.id.startswith(f"{lesson}.")
         ]
+        items += SELF_CHECKS.get(lesson, [])
         lessons.append({"id": lesson, "title": bank.title if bank else lesson, "items": items})
     return lessons
 

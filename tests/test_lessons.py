@@ -33,7 +33,8 @@ def test_each_lesson_has_its_quiz_checks_and_exercise(path: Path) -> None:
 def test_catalogue_lists_every_question_and_task() -> None:
     listed = {item["id"] for lesson in lessons.catalogue() for item in lesson["items"]}
     questions = {f"{b.lesson}.{q}" for b in quiz.load_all().values() for q in b.ids}
-    assert questions | set(checks.registry()) == listed
+    extra = {item["id"] for items in lessons.SELF_CHECKS.values() for item in items}
+    assert questions | set(checks.registry()) | extra == listed
 
 
 def test_catalogue_in_lesson_order() -> None:
