@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 PROMPT_WORDS = 9
 
-SELF_CHECKS = {"l8": [{"id": "l8.brief", "kind": "exercise", "label": "Your brief passes the self-check"}]}
+SELF_CHECKS = {
+    "l8": [{"id": "l8.brief", "kind": "exercise", "label": "Your brief passes the self-check"}]
+}
 """Items recorded by other means than a quiz or a Task (``course.capstone.self_check``)."""
 
 
