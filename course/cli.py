@@ -1,0 +1,183 @@
+"""The ``course`` console script: a thin layer over :mod:`course.instructor`.
+
+    course overview [--format text|md|html] [--output FILE]
+    course generate [--check]
+    course release DEST | --nbgrader COURSE_DIR --assignment NAME
+    course grade SUBMISSIONS_DIR --output OUT_DIR
+
+Exit status: 0 when the work was done (for ``grade``: every submission is accounted for,
+graded or not gradable), 1 when ``generate --check`` finds drift or ``release`` finds a
+leak, 2 for a usage error, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+GRADE_HELP = """\
+Layout of SUBMISSIONS_DIR (the file name says which exercise of solutions/ it is):
+  <student>/<NN_name>.ipynb        one folder per student, any depth
+                                   (nbgrader's submitted/ folder works as it is)
+  <student>__<NN_name>.ipynb       flat
+  <student>.ipynb                  flat, with --exercise NN_name
+
+Writes into OUT_DIR: gradebook.csv (merged with an existing one), feedback/<student>.html,
+summary.md, summary.png, and results/ (one JSON per submission: the cache that makes
+grading again skip unchanged notebooks, and that keeps what was graded if interrupted).
+Each notebook runs in a fresh kernel in a temporary copy, with time-outs; see
+`python -c "import course.instructor; help(course.instructor)"` for what is and is not
+prevented.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(add_help=False)
+    root.add_argument("--root", help="the course folder (default: here, or where it is installed)")
+    parser = argparse.ArgumentParser(
+        prog="course", description="Instructor tools for the Japan STI policy course."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("overview", parents=[root], help="the course map: lessons, time, tasks")
+    p.add_argument("--format", choices=("text", "md", "html"), default="text")
+    p.add_argument("--output", help="also write it to this file")
+
+    p = sub.add_parser("generate", parents=[root], help="build exercises/ from solutions/")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 on drift")
+
+    p = sub.add_parser("release", parents=[root], help="a folder of student notebooks to share")
+    p.add_argument("dest", nargs="?", help="the folder to write (lessons and exercises)")
+    p.add_argument("--nbgrader", metavar="COURSE_DIR", help="write nbgrader's layout instead")
+    p.add_argument("--assignment", metavar="NAME", help="nbgrader assignment name")
+    p.add_argument("--exercise", metavar="NN_name", help="only this exercise")
+    p.add_argument("--no-lessons", action="store_true", help="exercises only")
+
+    p = sub.add_parser(
+        "grade",
+        parents=[root],
+        help="grade a folder of handed-in notebooks",
+        description="Grade a folder of handed-in exercise notebooks.",
+        epilog=GRADE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    p.add_argument("--output", required=True, metavar="OUT_DIR")
+    p.add_argument("--exercise", metavar="NN_name", help="the exercise of flat <student>.ipynb")
+    p.add_argument("--workers", type=int, help="kernels at once (default: the number of cores)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds per cell (30)")
+    p.add_argument("--total-timeout", type=float, default=120.0, help="per notebook (120)")
+    p.add_argument("--max-size", type=float, default=20.0, help="MB per notebook (20)")
+    p.add_argument("--memory", type=int, default=4096, help="MB of memory per kernel (4096)")
+    p.add_argument("--force", action="store_true", help="regrade unchanged notebooks too")
+    p.add_argument("--progress", metavar="DIR", help="learners' exported progress <student>.json")
+    p.add_argument("--feedback", choices=("html", "md"), default="html")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.add_argument("--no-prefork", action="store_true", help="start each kernel from scratch")
+    return parser
+
+
+def _overview(args: argparse.Namespace) -> int:
+    from course.instructor.overview import overview
+
+    shown = overview(root=args.root, fmt=args.format, output=args.output)
+    if args.output:
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(shown)
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from course.instructor.release import generate
+
+    paths = generate(root=args.root, check=args.check)
+    for path in paths:
+        print(f"{'out of date' if args.check else 'wrote'}: {path}")
+    if args.check and not paths:
+        print("exercises/ is in sync with solutions/")
+    return 1 if args.check and paths else 0
+
+
+def _release(args: argparse.Namespace) -> int:
+    from course.instructor.release import release
+
+    done = release(
+        dest=args.dest,
+        root=args.root,
+        nbgrader=args.nbgrader,
+        assignment=args.assignment,
+        exercise=args.exercise,
+        lessons=not args.no_lessons,
+    )
+    for path in done.written:
+        print(f"wrote {path}")
+    for path, lines in done.leaks.items():
+        print(f"LEAK in {path}: {'; '.join(lines)[:300]}", file=sys.stderr)
+    if done.leaks:
+        print("Do not share this folder: answers can be read from it.", file=sys.stderr)
+        return 1
+    print(f"{len(done.written)} files; no answers can be read from the student notebooks.")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from course.instructor.grade import grade
+
+    options = {
+        "submissions": args.submissions,
+        "output": args.output,
+        "root": args.root,
+        "exercise": args.exercise,
+        "workers": args.workers,
+        "cell_timeout": args.timeout,
+        "total_timeout": args.total_timeout,
+        "max_mb": args.max_size,
+        "memory_mb": args.memory,
+        "force": args.force,
+        "progress_dir": args.progress,
+        "feedback_format": args.feedback,
+        "quiet": args.quiet,
+        "prefork": not args.no_prefork,
+    }
+    try:
+        report = grade(**options)
+    except KeyboardInterrupt as stop:
+        report = stop.args[0] if stop.args else None
+        done = f" {report.graded} graded and saved;" if report else ""
+        print(f"\nInterrupted:{done} run the same command to go on.", file=sys.stderr)
+        return 130
+    bad = sum(r.status != "ok" for r in report.results)
+    print(
+        f"{len(report.results)} submissions: {len(report.results) - bad} graded "
+        f"({report.cached} unchanged, from the cache), {bad} could not be graded."
+    )
+    out = Path(args.output)
+    for path in [*report.written[:1], out / "feedback", out / "summary.md"]:
+        print(f"  {path}")
+    for line in report.stray[:20]:
+        print(f"warning: changed while grading: {line}", file=sys.stderr)
+    if not report.confined and report.graded:
+        print(
+            "note: Landlock is not available here: stray writes are detected, not prevented.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one ``course`` command; returns the exit status."""
+    from course.instructor.common import UsageError
+
+    args = _parser().parse_args(argv)
+    handler = {"overview": _overview, "generate": _generate, "release": _release, "grade": _grade}
+    try:
+        return handler[args.command](args)
+    except UsageError as error:
+        print(f"course {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,300 @@
+"""Grade a folder of handed-in exercise notebooks into a gradebook, feedback and a summary.
+
+``grade(submissions=..., output=...)`` (``course grade SUBMISSIONS_DIR --output OUT_DIR``).
+Layout of ``SUBMISSIONS_DIR`` (details in :mod:`~course.instructor.submissions`)::
+
+    <student>/<NN_name>.ipynb      one folder per student, any depth (nbgrader's submitted/)
+    <student>__<NN_name>.ipynb     flat
+    <student>.ipynb                flat, with exercise="NN_name" (--exercise)
+
+The exercise is the solution notebook the file is named after. Writes into ``OUT_DIR``:
+
+- ``results/<exercise>/<student>.json``: one file per submission, written atomically as soon
+  as it is graded, keyed by the sha256 of the submission's bytes plus the versions of the
+  solution, the checkers, the data and the grader; grading again skips what has not changed
+  (``force=True`` regrades), and an interrupted run loses nothing already graded;
+- ``gradebook.csv`` (:mod:`~course.instructor.gradebook`), ``feedback/<student>.html``
+  (:mod:`~course.instructor.feedback`), ``summary.md`` and ``summary.png``
+  (:mod:`~course.instructor.summary`).
+
+Each submission runs in its own kernel, in a temporary working copy outside the course, with
+per-cell and overall time-outs (:mod:`~course.instructor.runner`); the hidden tests are the
+course checkers, called by task id, never code from the submission or the solution notebook.
+Every submission ends in the gradebook, graded (``ok``) or with the reason it could not be
+(``error``): not a notebook, empty, too large, unknown exercise.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.instructor import exercise as exercises_mod
+from course.instructor import feedback, gradebook, runner, summary
+from course.instructor.common import UsageError, atomic_write, course_root
+from course.instructor.exercise import Exercise
+from course.instructor.kernels import Limits
+from course.instructor.launcher import Launcher
+from course.instructor.results import Result, judge, load_all, reason, safe_name
+from course.instructor.submissions import (
+    Submission,
+    Unreadable,
+    code_cells,
+    discover,
+    match,
+    read_bytes,
+)
+from course.instructor.watch import Progress, changes, snapshot
+
+GRADER_VERSION = "1"
+MB = 2**20
+OURS = ("results", "feedback", "gradebook.csv", "summary.md", "summary.png")
+
+
+@dataclass
+class Report:
+    """What a grading run did; ``results`` holds every submission it was given."""
+
+    results: list[Result] = field(default_factory=list)
+    graded: int = 0
+    cached: int = 0
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)
+    confined: bool = False
+    written: list[Path] = field(default_factory=list)
+    interrupted: bool = False
+
+
+def rules_digest(limits: Limits, lesson: str) -> str:
+    """A digest of everything besides the submission that decides a grade: the grader's
+    version and limits, the data, the shared checker modules and the lesson's own."""
+    digest = hashlib.sha256(f"{GRADER_VERSION} {limits}".encode())
+    package = Path(__file__).resolve().parent.parent
+    paths = sorted((package / "data").glob("*.csv")) + sorted((package / "checks").glob("*.py"))
+    for path in paths:
+        own = re.fullmatch(r"l\d+", path.stem) is None or path.stem == lesson
+        if own and path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _grade_one(
+    sub: Submission, data: bytes, key: str, ex: Exercise, launcher: Launcher, limits: Limits
+) -> Result:
+    """Grade one readable submission; never raises for anything the notebook does."""
+    base = {"student": sub.student, "exercise": ex.name, "source": sub.rel, "key": key}
+    try:
+        cells = code_cells(data)
+    except Unreadable as problem:
+        return Result(**base, status="error", reason=str(problem))
+    matches = match(ex, cells)
+    run = runner.run(
+        exercise=ex,
+        cells=cells,
+        matches=matches,
+        launcher=launcher,
+        cell_timeout=limits.cell_timeout,
+        total_timeout=limits.total_timeout,
+    )
+    tasks = judge(ex, matches, run, cell_timeout=limits.cell_timeout)
+    notes = run.notes + ([sub.note] if sub.note else [])
+    if run.restarts:
+        notes.append(f"kernel restarted {run.restarts}×")
+    return Result(
+        **base, status="ok", reason=reason(tasks, notes), tasks=tasks, seconds=run.seconds
+    )
+
+
+def _triage(sub: Submission, exercises: dict[str, Exercise], max_bytes: int, rules):
+    """``(result, None)`` when there is nothing to run, else ``(None, (data, key, ex))``."""
+    unknown = f"? {sub.path.stem}"  # keeps two unknown files of one student apart
+    base = {
+        "student": sub.student,
+        "exercise": sub.exercise or unknown,
+        "source": sub.rel,
+        "key": "",
+    }
+    if sub.exercise is None:
+        why = (
+            "which exercise it is could not be told from its name: name it like the exercise "
+            "(e.g. <student>/00_practice.ipynb or <student>__00_practice.ipynb), or pass --exercise"
+        )
+        return Result(**base, status="error", reason=why), None
+    try:
+        data = read_bytes(sub.path, max_bytes=max_bytes)
+    except Unreadable as problem:
+        return Result(**base, status="error", reason=str(problem)), None
+    ex = exercises[sub.exercise]
+    key = f"{hashlib.sha256(data).hexdigest()}:{ex.digest[:16]}:{rules(ex.lesson)[:16]}"
+    return None, (data, key, ex)
+
+
+def _stored(path: Path) -> Result | None:
+    try:
+        return Result.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def grade(
+    *,
+    submissions: str | os.PathLike,
+    output: str | os.PathLike,
+    root: str | os.PathLike | None = None,
+    exercise: str | None = None,
+    workers: int | None = None,
+    cell_timeout: float = 30.0,
+    total_timeout: float = 120.0,
+    max_mb: float = 20.0,
+    memory_mb: int = 4096,
+    force: bool = False,
+    progress_dir: str | os.PathLike | None = None,
+    feedback_format: str = "html",
+    quiet: bool = False,
+    prefork: bool = True,
+    confine: bool = True,
+) -> Report:
+    """Grade every notebook in ``submissions`` into ``output`` (see the module docstring)."""
+    home = course_root(root)
+    solutions = home / "solutions"
+    subs_dir, out = Path(submissions).resolve(), Path(output).resolve()
+    if not subs_dir.is_dir():
+        raise UsageError(f"{subs_dir} is not a folder of submissions.")
+    if out == subs_dir or subs_dir in out.parents or out in (home, solutions):
+        raise UsageError("Choose an output folder outside the submissions and the course.")
+    exercises = exercises_mod.load_all(solutions)
+    if exercise is not None and exercise not in exercises:
+        raise UsageError(f"No exercise {exercise!r}; known: {', '.join(exercises) or 'none'}.")
+    limits = Limits(cell_timeout, total_timeout, memory_mb)
+    rules = functools.cache(functools.partial(rules_digest, limits))
+    subs, skipped = discover(submissions_dir=subs_dir, exercises=exercises, exercise=exercise)
+    report = Report(skipped=skipped)
+    out.mkdir(parents=True, exist_ok=True)
+    watched = [subs_dir, home, out]
+    skip = (".git", "__pycache__", ".pytest_cache", ".ruff_cache") + ((".venv",) if confine else ())
+    exclude = [out / name for name in OURS]
+
+    def look() -> list:
+        return [snapshot(p, skip=skip, exclude=exclude) for p in watched]
+
+    before = look()
+    todo = []
+    for sub in subs:
+        result, work = _triage(sub, exercises, int(max_mb * MB), rules)
+        folder = sub.exercise or "_unknown"
+        name = safe_name(sub.student if sub.exercise else f"{sub.student}__{sub.path.stem}")
+        target = out / "results" / folder / f"{name}.json"
+        if result is not None:
+            atomic_write(target, result.to_json())
+            report.results.append(result)
+            continue
+        stored = None if force else _stored(target)
+        if stored is not None and stored.key == work[1]:
+            report.results.append(stored)
+            report.cached += 1
+            continue
+        todo.append((sub, target, *work))
+    try:
+        if todo:
+            _run_all(
+                todo,
+                report,
+                workers=workers,
+                quiet=quiet,
+                limits=limits,
+                protected=_protected(home, subs_dir, out),
+                confine=confine,
+                prefork=prefork,
+            )
+    except KeyboardInterrupt:
+        report.interrupted = True
+    for path, old, new in zip(watched, before, look(), strict=True):
+        report.stray += [f"{path}: {change}" for change in changes(old, new)]
+    _reports(report, exercises, out, progress_dir, feedback_format)
+    if report.interrupted:
+        raise KeyboardInterrupt(report)
+    return report
+
+
+def _protected(home: Path, subs_dir: Path, out: Path) -> list[Path]:
+    """Folders a kernel must not read: the course (and a development checkout of the package),
+    the submissions and the output."""
+    protected = [home, subs_dir, out]
+    package = Path(__file__).resolve().parent.parent.parent
+    if (package / "solutions").is_dir():
+        protected.append(package)
+    return protected
+
+
+def _run_all(todo: list, report: Report, *, workers: int | None, quiet: bool, **launch) -> None:
+    """Grade ``todo`` in parallel, writing each result the moment it is ready."""
+    from course.instructor import sandbox
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    warm = sorted({t.id for *_, ex in todo for t in ex.tasks})
+    report.confined = launch["confine"] and sandbox.landlock_abi() > 0
+    progress = Progress(len(todo), enabled=not quiet)
+    pool = ThreadPoolExecutor(max_workers=workers)
+    launcher = None
+    try:
+        prefetch = workers if len(todo) > workers else 0
+        launcher = Launcher(warm=warm, prefetch=prefetch, **launch)
+        limits = launch["limits"]
+        pending = {
+            pool.submit(_grade_one, sub, data, key, ex, launcher, limits): (sub, target, ex)
+            for sub, target, data, key, ex in todo
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                sub, target, ex = pending.pop(future)
+                try:
+                    result = future.result()
+                except Exception as error:  # a grader failure: reported, never cached
+                    why = f"the grader failed ({type(error).__name__}: {error}); grade again"
+                    base = {"student": sub.student, "exercise": ex.name, "source": sub.rel}
+                    result = Result(**base, key="", status="error", reason=why)
+                atomic_write(target, result.to_json())
+                report.results.append(result)
+                report.graded += 1
+                progress.update(error=result.status != "ok")
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        if launcher is not None:
+            launcher.stop()  # running cells end now; their threads see it and finish
+        pool.shutdown(wait=True)
+        if launcher is not None:
+            launcher.close()
+        progress.close()
+
+
+def _reports(report: Report, exercises, out: Path, progress_dir, feedback_format: str) -> None:
+    """Gradebook, feedback and summary from every stored result."""
+    everything = load_all(out / "results")
+    quiz = None
+    if progress_dir is not None:
+        quiz, problems = gradebook.quiz_scores(Path(progress_dir))
+        report.notes += [f"progress file not read: {p}" for p in problems]
+        students = {r.student for r in everything}
+        extra = sorted({s for s, _ in quiz} - students)
+        if extra:
+            report.notes.append(f"progress files without a submission: {', '.join(extra)}")
+    if report.skipped:
+        report.notes.append(f"not notebooks, skipped: {', '.join(report.skipped)}")
+    if report.stray:
+        report.notes.append("files changed while grading ran: " + "; ".join(report.stray[:20]))
+    report.written.append(
+        gradebook.write(out / "gradebook.csv", results=everything, exercises=exercises, quiz=quiz)
+    )
+    report.written += feedback.write(
+        out / "feedback", results=everything, exercises=exercises, fmt=feedback_format
+    )
+    report.written += summary.write(
+        out, results=everything, exercises=exercises, notes=report.notes
+    )

@@ -1,0 +1,220 @@
+"""Find handed-in notebooks, read them defensively, and match their cells to tasks.
+
+Layouts of ``SUBMISSIONS_DIR`` (hidden files, ``.ipynb_checkpoints`` and non-notebooks are
+skipped; skipped files are listed in the summary):
+
+- ``<student>/<NN_name>.ipynb``: one folder per student, searched at any depth (so
+  nbgrader's ``submitted/<student>/<assignment>/<NN_name>.ipynb`` works too);
+- ``<student>__<NN_name>.ipynb``: flat, the student's name before a double underscore;
+- ``<student>.ipynb`` with ``exercise=`` (``--exercise NN_name``): flat, one exercise.
+
+The exercise is the solution notebook whose name the file has (``00_practice.ipynb``), or
+the only one with its ``NN_`` prefix (``00_practice-Copy1.ipynb``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.instructor.exercise import Exercise, source, task_of
+
+FLAT = re.compile(r"(?P<student>.+?)__(?P<exercise>\d\d_.+)")
+SIMILAR = 0.6  # the least difflib ratio for a cell to count as a retyped answer cell
+
+
+class Unreadable(ValueError):
+    """A submission that cannot be graded at all; the message says why."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One handed-in notebook: whose, for which exercise (None: unknown), and where."""
+
+    student: str
+    exercise: str | None
+    path: Path
+    rel: str
+    note: str = ""  # e.g. other copies of the same exercise that were not graded
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A code cell of a submission, as the grader needs it."""
+
+    index: int
+    source: str
+    task: tuple[str, str] | None
+    grade_id: str
+    cell_id: str
+
+
+def _visible(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return not any(p.startswith(".") or p in ("__MACOSX", "__pycache__") for p in parts)
+
+
+def exercise_for(stem: str, names: Collection[str]) -> str | None:
+    """The exercise a file name stands for: exact name, else the only one with its prefix."""
+    if stem in names:
+        return stem
+    prefix = stem[:3]
+    same = [n for n in names if re.fullmatch(r"\d\d_", prefix) and n.startswith(prefix)]
+    return same[0] if len(same) == 1 else None
+
+
+def discover(
+    *, submissions_dir: Path, exercises: Collection[str], exercise: str | None = None
+) -> tuple[list[Submission], list[str]]:
+    """The submissions in ``submissions_dir`` (one per student and exercise) and skipped files.
+
+    When a student handed in two files for one exercise, the one named exactly like the
+    exercise is graded (else the newest) and the note says which were left out.
+    """
+    root = Path(submissions_dir)
+    found: dict[tuple[str, str | None], list[Submission]] = {}
+    skipped: list[str] = []
+    for path in sorted(p for p in root.rglob("*") if _visible(p, root) and not p.is_dir()):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix != ".ipynb":
+            skipped.append(rel)
+            continue
+        parts = path.relative_to(root).parts
+        if len(parts) > 1:
+            student, stem = parts[0], path.stem
+        elif match := FLAT.fullmatch(path.stem):
+            student, stem = match["student"], match["exercise"]
+        else:
+            student, stem = path.stem, exercise or ""
+        name = exercise_for(stem, exercises) or (exercise if exercise in exercises else None)
+        found.setdefault((student, name), []).append(Submission(student, name, path, rel))
+    chosen = []
+    for (_, name), subs in sorted(found.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if name is None:
+            chosen.extend(subs)
+            continue
+        best = max(subs, key=lambda s: (s.path.stem.endswith(name), _mtime(s.path), s.rel))
+        others = [s.rel for s in subs if s is not best]
+        note = f"also handed in, not graded: {', '.join(others)}" if others else ""
+        chosen.append(Submission(best.student, name, best.path, best.rel, note))
+    return chosen, skipped
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _mb(size: float) -> str:
+    return f"{size / 2**20:.3g} MB"
+
+
+def read_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """A submission's bytes; :class:`Unreadable` for non-files, empty or too large ones."""
+    too_large = f"it is too large (the limit is {_mb(max_bytes)})"
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("it is not a regular file")
+        if info.st_size > max_bytes:
+            raise Unreadable(f"{too_large[:-1]}; it has {_mb(info.st_size)})")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise Unreadable(f"it could not be read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise Unreadable(too_large)
+    if not data.strip():
+        raise Unreadable("the file is empty")
+    return data
+
+
+def code_cells(data: bytes) -> list[Cell]:
+    """The code cells of a notebook (nbformat 4, or 3 and older), in order."""
+    import json
+
+    try:
+        notebook = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        raise Unreadable("it is not a notebook (not valid JSON)") from None
+    if not isinstance(notebook, dict):
+        raise Unreadable("it is not a notebook (no cells)")
+    if isinstance(notebook.get("cells"), list):
+        raw = notebook["cells"]
+    elif isinstance(notebook.get("worksheets"), list):  # nbformat 3 and older
+        raw = [
+            c for ws in notebook["worksheets"] if isinstance(ws, dict) for c in ws.get("cells", [])
+        ]
+    else:
+        raise Unreadable("it is not a notebook (no cells)")
+    cells = []
+    for cell in raw:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        text = source(cell) if "source" in cell else source({"source": cell.get("input", "")})
+        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        cells.append(
+            Cell(
+                index=len(cells),
+                source=text,
+                task=task_of({"metadata": meta}),
+                grade_id=str(nbg.get("grade_id", "")),
+                cell_id=str(cell.get("id", "")),
+            )
+        )
+    return cells
+
+
+def _assigns(text: str, name: str) -> bool:
+    return bool(name) and re.search(rf"^{re.escape(name)}\s*(:[^=\n]*)?=(?!=)", text, re.M)
+
+
+def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
+    """For each task, ``(index of its answer cell, how it was found)``; absent: not found.
+
+    By the cell's ``course.task`` metadata, else its nbgrader ``grade_id``, else its cell id,
+    else by content (it assigns the task's variable, or reads like the answer cell). When
+    several cells qualify the last one counts, as it would when the notebook is run.
+    """
+    found: dict[str, tuple[int, str]] = {}
+    taken: set[int] = set()
+    checks = {t.check.strip() for t in exercise.tasks}
+    for task in exercise.tasks:
+        for how, test in (
+            ("metadata", lambda c, t=task: c.task == (t.id, "answer")),
+            ("grade_id", lambda c, t=task: bool(t.grade_id) and c.grade_id == t.grade_id),
+            ("cell id", lambda c, t=task: bool(t.cell_id) and c.cell_id == t.cell_id),
+        ):
+            hits = [c.index for c in cells if test(c)]
+            if hits:
+                found[task.id] = (hits[-1], how)
+                taken.add(hits[-1])
+                break
+    for task in exercise.tasks:
+        if task.id in found:
+            continue
+        free = [c for c in cells if c.index not in taken and c.source.strip() not in checks]
+        hits = [c.index for c in free if _assigns(c.source, task.name)]
+        if not hits:
+            scores = [(_similarity(c.source, task), c.index) for c in free]
+            hits = [i for score, i in sorted(scores) if score >= SIMILAR][-1:]
+        if hits:
+            found[task.id] = (hits[-1], "content")
+            taken.add(hits[-1])
+    return found
+
+
+def _similarity(text: str, task) -> float:
+    text = text.strip()
+    return max(
+        difflib.SequenceMatcher(None, text, other.strip()).ratio()
+        for other in (task.solution, task.stub)
+    )
