@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+NBGRADER := .venv-nbgrader
 
-.PHONY: lab test lint format bench exercises outputs clean
+.PHONY: lab test lint format bench overview exercises outputs clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,11 +16,16 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 lab: $(STAMP)  ## start JupyterLab at lesson 0
 	$(BIN)/python scripts/lab.py
 
-test: $(STAMP)  ## lint, then unit, notebook (nbval) and browser tests
+$(NBGRADER)/bin/python: requirements/nbgrader.txt  # nbgrader in its own venv: it would change Lab's
+	$(BIN)/uv venv --quiet --python $(BIN)/python $(NBGRADER)
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(NBGRADER)/bin/python -r requirements/nbgrader.txt
+	@touch $@
+
+test: $(STAMP) $(NBGRADER)/bin/python  ## lint, then unit, notebook (nbval) and browser tests
 	@$(BIN)/python scripts/ensure_chromium.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests \
+	COURSE_NBGRADER_PYTHON=$(CURDIR)/$(NBGRADER)/bin/python $(BIN)/python -m pytest -n 2 --dist loadfile tests \
 		--nbval $(wildcard notebooks exercises solutions) --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(STAMP)
@@ -28,8 +34,13 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-bench: $(STAMP)  ## print performance figures (medians)
+bench: $(STAMP) $(NBGRADER)/bin/python  ## print performance figures (medians)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/browser.py
+	COURSE_NBGRADER_PYTHON=$(CURDIR)/$(NBGRADER)/bin/python $(BIN)/python bench/grading.py
+
+overview: $(STAMP)  ## the course map, for instructors
+	$(BIN)/course overview
 
 exercises: $(STAMP)  ## regenerate exercises/ from solutions/
 	$(BIN)/python -m course.assign
@@ -38,4 +49,4 @@ outputs: $(STAMP)  ## re-execute lessons, keep the outputs nbval compares
 	$(BIN)/python scripts/refresh_outputs.py notebooks/*.ipynb
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(NBGRADER) build *.egg-info
