@@ -338,7 +338,7 @@ def test_lesson_metadata_cells_and_course_map() -> None:
     assert "../course/rubrics/capstone.md" in markdown
     assert (ROOT / "course" / "rubrics" / "capstone.md").is_file()
     course = lessons.course_map(ROOT / "notebooks")
-    assert 8 in course.index and course.loc[8, "exercise tasks"] == len(TASKS)
+    assert 8 in course.index and course.loc[8, "exercise tasks"] == len(TASKS) + 1  # + the brief
     assert course.loc[8, "quiz questions"] == len(quiz.load("l8"))
 
 
