@@ -102,12 +102,21 @@ def format_number(value: float, digits: int | None = None) -> str:
     return f"{value:,.{digits}f}"
 
 
+_ASCII_GAPS = {i: " " for i in range(128) if unicodedata.category(chr(i))[0] in "PZC"}
+"""ASCII punctuation, separators and controls: what ``text_key`` turns into spaces."""
+
+
 def text_key(text: str) -> str:
     """A forgiving key for text answers: case, spaces, punctuation and accents removed.
 
     Accents are dropped from Latin letters only ("Tōkyō" → "tokyo"); Japanese kana keep
     their voicing marks, which change the word. A leading "the"/"a"/"an" is ignored.
     """
+    if text.isascii():  # the common case, without Unicode normalisation (bank loading)
+        words = text.casefold().translate(_ASCII_GAPS).split()
+        if len(words) > 1 and words[0] in _ARTICLES:
+            words = words[1:]
+        return "".join(words)
     text = unicodedata.normalize("NFKC", text)
     kept: list[str] = []
     latin = False
