@@ -23,9 +23,10 @@ import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-from nbformat import NotebookNode
+if TYPE_CHECKING:  # nbformat (and jsonschema behind it) loads only when a notebook is read
+    from nbformat import NotebookNode
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -75,12 +76,16 @@ def generate(
 
 def render(source: str | Path) -> str:
     """The exercise notebook for one solution notebook, as the exact text to write."""
+    import nbformat
+
     solution = nbformat.read(str(source), as_version=4)
     return dumps(to_exercise(solution, where=Path(source).name))
 
 
 def dumps(nb: NotebookNode) -> str:
     """A notebook as nbformat writes it, ending with one newline."""
+    import nbformat
+
     nbformat.validate(nb)
     text = nbformat.writes(nb)
     return text if text.endswith("\n") else text + "\n"

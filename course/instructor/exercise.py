@@ -9,13 +9,12 @@ importing nbformat costs seconds, which every grading worker would pay.
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
-import re
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+
+from course.assign import assigned_name
 
 PATTERN = "[0-9][0-9]_*.ipynb"
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -80,24 +79,6 @@ def blocks(text: str, begin: str, end: str) -> tuple[list[str], list[str]]:
         else:
             (inside if within else outside).append(line)
     return inside, outside
-
-
-def assigned_name(lines: list[str]) -> str | None:
-    """The variable the first statement assigns; the same rule as ``course.assign``."""
-    code = textwrap.dedent("\n".join(lines))
-    try:
-        body = ast.parse(code).body
-    except SyntaxError:
-        match = re.match(r"\s*([A-Za-z_]\w*)\s*=(?!=)", code)
-        return match.group(1) if match else None
-    first = body[0] if body else None
-    if isinstance(first, ast.Assign) and len(first.targets) == 1:
-        target = first.targets[0]
-    elif isinstance(first, ast.AnnAssign):
-        target = first.target
-    else:
-        return None
-    return target.id if isinstance(target, ast.Name) else None
 
 
 def task_of(cell: dict) -> tuple[str, str] | None:
