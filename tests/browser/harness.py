@@ -596,3 +596,19 @@ def set_cell_and_run(page: Page, contains: str, source: str, timeout: float = 30
     page.wait_for_timeout(300)
     wait_kernel_idle(page, timeout)
     return cell.locator(".jp-OutputArea").inner_text().strip()
+
+
+def finding_becomes(root: Locator, expected: str, timeout: float = 30) -> str:
+    """Wait until the explorer's finding reads exactly ``expected``; return it.
+
+    For a change that takes several updates (several key presses, a late image), when the
+    test knows from the data what the final sentence must be.
+    """
+    finding = root.locator(".course-explorer-finding")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = finding.inner_text().strip()
+        if text == expected:
+            return text
+        time.sleep(0.05)
+    raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")

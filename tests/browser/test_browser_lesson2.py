@@ -23,7 +23,10 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Locator, Page, expect
+from harness import (
+    finding_becomes as settled,
+)
+from playwright.sync_api import Page, expect
 
 from course import data
 from course.widgets import l2 as widgets_l2
@@ -41,13 +44,6 @@ def lesson(page: Page, lab: Lab) -> Page:
     errors = cell_errors(page, include_stderr=False)
     assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
     return page
-
-
-def settled(root: Locator, expected: str) -> str:
-    """Wait until the explorer shows ``expected`` (arrow presses render one by one)."""
-    finding = root.locator(".course-explorer-finding")
-    expect(finding).to_have_text(expected, timeout=60_000)
-    return finding.inner_text().strip()
 
 
 def test_runs_clean_with_charts_and_widgets(lesson: Page, tmp_path_factory) -> None:

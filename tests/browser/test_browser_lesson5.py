@@ -24,6 +24,9 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
+from harness import (
+    finding_becomes as settled,
+)
 from playwright.sync_api import Page
 
 from course import data
@@ -49,18 +52,6 @@ def _error(measure: str, economies: list[str], year: int) -> str:
 def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     chosen = os.environ.get("COURSE_SHOTS_DIR")
     return Path(chosen) if chosen else tmp_path_factory.mktemp("shots")
-
-
-def settled(root, expected: str, timeout: float = 15_000) -> str:
-    """The finding once it reads ``expected``: a multi-step slider move reports every step,
-    and ``explorer_range`` returns at the first change."""
-    finding = root.locator(".course-explorer-finding")
-    finding.page.wait_for_function(
-        "([el, want]) => el.innerText.trim() === want",
-        arg=[finding.element_handle(), expected],
-        timeout=timeout,
-    )
-    return finding.inner_text().strip()
 
 
 @pytest.fixture

@@ -25,7 +25,10 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Locator, Page
+from harness import (
+    finding_becomes as _settles_on,
+)
+from playwright.sync_api import Page
 
 from course import data
 from course.checks import l6
@@ -40,18 +43,6 @@ CHINA = "China's share of world supply (%)"
 OTHERS = "Number of other suppliers"
 CUTOFF = "Who cuts supply off?"
 MVA = "medhightech_mva_pct_mva"
-
-
-def _settles_on(root: Locator, expected: str, timeout: float = 15) -> str:
-    """Wait until the explorer's finding reads ``expected`` (several key presses, one answer)."""
-    finding = root.locator(".course-explorer-finding")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = finding.inner_text().strip()
-        if text == expected:
-            return text
-        time.sleep(0.05)
-    raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")
 
 
 def test_lesson6_runs_and_responds(

@@ -26,6 +26,9 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
+from harness import (
+    finding_becomes as _settles_on,
+)
 from playwright.sync_api import Locator, Page
 
 from course import data
@@ -36,18 +39,6 @@ pytestmark = pytest.mark.browser
 LESSON = "notebooks/07_partners_russia_asean.ipynb"
 EXERCISE = "exercises/07_partners_russia_asean_exercise.ipynb"
 IP = "ip_charges_receipts_usd"
-
-
-def _settles_on(root: Locator, expected: str, timeout: float = 20) -> str:
-    """Wait until the explorer's finding reads ``expected`` (several key presses, one answer)."""
-    finding = root.locator(".course-explorer-finding")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = finding.inner_text().strip()
-        if text == expected:
-            return text
-        time.sleep(0.05)
-    raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")
 
 
 def _alt_starts(image: Locator, prefix: str, timeout: float = 20) -> str:

@@ -8,7 +8,6 @@ lesson after the interactions.
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,10 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Locator, Page
+from harness import (
+    finding_becomes as _settles_on,
+)
+from playwright.sync_api import Page
 
 from course import data
 from course.checks import l8
@@ -38,18 +40,6 @@ LESSON = "notebooks/08_capstone.ipynb"
 EXERCISE = "exercises/08_capstone_exercise.ipynb"
 RD = "rd_expenditure_pct_gdp"
 RECEIPTS = "ip_charges_receipts_usd"
-
-
-def _settles_on(root: Locator, expected: str, timeout: float = 20) -> str:
-    """Wait until the explorer's finding reads ``expected`` (several key presses, one answer)."""
-    finding = root.locator(".course-explorer-finding")
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = finding.inner_text().strip()
-        if text == expected:
-            return text
-        time.sleep(0.05)
-    raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")
 
 
 def test_lesson8_runs_and_responds(
