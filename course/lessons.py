@@ -97,3 +97,74 @@ def course_map(folder: Path | None = None) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).set_index("lesson")
+
+
+READING_WORDS_PER_MINUTE = 150
+MINUTES_PER = {
+    "code cell": 1.5,  # read it, run it, read the table or chart it prints
+    "explorer": 6.0,  # try the suggested settings and read the finding
+    "quiz question": 2.0,  # answer, then read the explanation
+    "exercise task": 8.0,  # for a learner new to pandas: write, run, read the check, retry
+    "inline check": 4.0,  # a try-it task checked in the lesson itself
+    "written answer": 5.0,  # a "Try it yourself" prompt answered in prose
+}
+"""What the minutes floor charges for each part of a notebook (``minutes_floor``)."""
+
+WRITTEN_PROMPT = re.compile(r"\*\*(Try it yourself|Your turn|Write)\b")
+
+
+def _explorer_names(lesson: str) -> set[str]:
+    """Functions of ``course/widgets/<lesson>.py`` that build an interactive explorer."""
+    import ast
+
+    path = Path(__file__).parent / "widgets" / f"{lesson}.py"
+    if not path.exists():
+        return set()
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            calls = {
+                getattr(sub.func, "id", getattr(sub.func, "attr", None))
+                for sub in ast.walk(node)
+                if isinstance(sub, ast.Call)
+            }
+            if calls & {"explorer", "Widget", "VBox", "interactive"}:
+                names.add(node.name)
+    return names
+
+
+def content_counts(path: Path) -> dict[str, float]:
+    """What a learner meets in one notebook: words to read, cells, explorers, questions, tasks."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = notebook["cells"]
+    source = ["".join(cell["source"]) for cell in cells]
+    markdown = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "markdown"]
+    code = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "code"]
+    banks = quiz.load_all()
+    shown = re.findall(r"quiz\.show\(\s*[\"'](l\d+)[\"']", "\n".join(code))
+    explorers = 0
+    for text in code:
+        for lesson, name in re.findall(r"widgets\.(l\d+)\.(\w+)\(", text):
+            explorers += name in _explorer_names(lesson)
+    is_exercise = not shown  # an exercise notebook has checks and no quiz
+    checks = sum(len(re.findall(r"\.check\(", text)) for text in code)
+    return {
+        "words": sum(len(re.findall(r"\w[\w'’.-]*", text)) for text in markdown),
+        # in an exercise each task's answer and check cells are counted with the task
+        "code cell": max(0, len(code) - 2 * checks) if is_exercise else len(code),
+        "explorer": explorers,
+        "quiz question": sum(len(banks[lesson].questions) for lesson in shown if lesson in banks),
+        "exercise task": checks if is_exercise else 0,
+        "inline check": 0 if is_exercise else checks,
+        "written answer": sum(len(WRITTEN_PROMPT.findall(text)) for text in markdown),
+    }
+
+
+def minutes_floor(path: Path) -> int:
+    """The fewest minutes a student new to the topic and to pandas needs for a notebook:
+    reading at 150 words a minute plus ``MINUTES_PER`` each cell, explorer, question and task.
+    A test holds every lesson's and exercise's stated ``minutes`` at or above it."""
+    counts = content_counts(path)
+    total = counts.pop("words") / READING_WORDS_PER_MINUTE
+    total += sum(MINUTES_PER[part] * number for part, number in counts.items())
+    return int(total + 0.999)

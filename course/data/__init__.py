@@ -1,4 +1,5 @@
-"""The course's real data: World Bank WDI indicators and Japan's bilateral ODA.
+"""The course's real data: World Bank WDI indicators, Japan's bilateral ODA, and tables of
+the U.S. NSF's Science and Engineering Indicators (``sei``).
 
 Every lesson and exercise reads data through these functions, never through a
 CSV path. Files ship inside the package (see ``SOURCES.md`` beside this file);
@@ -39,6 +40,7 @@ __all__ = [
     "oda",
     "panel",
     "rank",
+    "sei",
     "snapshot",
     "table",
     "value",
@@ -94,6 +96,8 @@ class Dataset:
     citation: str
 
 
+NCSES = "U.S. National Science Foundation, NCSES, Science and Engineering Indicators"
+
 DATASETS = {
     "wdi": Dataset(
         "wdi_sti_panel_all_economies.csv",
@@ -114,6 +118,41 @@ DATASETS = {
         "japan_bilateral_oda_by_recipient.csv",
         "Japan's net bilateral ODA by recipient (DC.DAC.JPNL.CD)",
         "OECD DAC via World Bank WDI (DC.DAC.JPNL.CD), CC BY 4.0",
+    ),
+    "sei_gerd": Dataset(
+        "ncses_sei_gerd_by_sector_and_funds.csv",
+        "R&D by performing sector and by source of funds (three snapshots, 2017-2021)",
+        f"{NCSES}, tables SRD-2 (2024), RD-7 (2022) and 4-7 (2020), from OECD MSTI; public domain",
+    ),
+    "sei_gbard": Dataset(
+        "ncses_sei_gbard_by_socioeconomic_objective.csv",
+        "Government R&D budgets by objective, defence and civil (2000, 2010, 2019)",
+        f"{NCSES} 2022, table RD-18, from OECD MSTI; public domain",
+    ),
+    "sei_top1_fractional": Dataset(
+        "ncses_sei_top1pct_cited_share_fractional.csv",
+        "Share of an economy's articles among the world's top 1 % most cited, fractional count",
+        f"{NCSES} 2024, table SPBS-54, from Scopus via Science-Metrix",
+    ),
+    "sei_top1_whole": Dataset(
+        "ncses_sei_top1pct_cited_share_whole.csv",
+        "Share of an economy's articles among the world's top 1 % most cited, whole count",
+        f"{NCSES} 2024, table SPBS-70, from Scopus via Science-Metrix",
+    ),
+    "sei_kti_value_added": Dataset(
+        "ncses_sei_kti_value_added.csv",
+        "Value added of knowledge- and technology-intensive (KTI) industries, current US$",
+        f"{NCSES} 2024, table SKTI-2, from S&P Global Comparative Industry Service",
+    ),
+    "sei_kti_by_industry": Dataset(
+        "ncses_sei_kti_value_added_by_industry.csv",
+        "Value added of the 13 KTI industries, current US$",
+        f"{NCSES} 2024, table SKTI-2, from S&P Global Comparative Industry Service",
+    ),
+    "sei_kti_exports": Dataset(
+        "ncses_sei_kti_goods_exports.csv",
+        "Gross goods exports: all, manufacturing, KTI manufacturing, current US$",
+        f"{NCSES} 2024, table SKTI-3, from S&P Global Comparative Industry Service",
     ),
 }
 
@@ -444,6 +483,52 @@ def legacy(vintage: int) -> pd.DataFrame:
         raise DataError(f"There are legacy files for 2014 and 2018, not {vintage!r}.")
     codes = {i.code: i.column for i in _indicator_table().values()}
     return _read(DATASETS[key].file).rename(columns=codes)
+
+
+def sei(
+    dataset: str,
+    *,
+    indicators: Names = None,
+    countries: Names = None,
+    years: Years = None,
+) -> pd.DataFrame:
+    """A table of the NSF's Science and Engineering Indicators, tidy: one value per row.
+
+    ``dataset`` is one of the ``sei_*`` keys of ``DATASETS`` (``"sei_gerd"``, ``"sei_gbard"``,
+    ``"sei_top1_fractional"``, ``"sei_top1_whole"``, ``"sei_kti_value_added"``,
+    ``"sei_kti_by_industry"``, ``"sei_kti_exports"``). ``countries`` takes ISO3 codes or
+    names (aggregates such as ``"World"`` or ``"EU-27"`` by their label in the table).
+    ``value`` is a float, NaN where the table has a flag (``na``, ``ne``…) instead of a
+    number. Read ``SOURCES.md`` before comparing across the three ``sei_gerd`` snapshots
+    (three editions, not a series). Used by lessons 1, 2, 4, 5 and 7.
+    """
+    keys = [key for key in DATASETS if key.startswith("sei_")]
+    if dataset not in keys:
+        raise DataError(
+            f"Unknown SEI table {dataset!r}.{_suggest(dataset, keys)} Tables: {', '.join(keys)}."
+        )
+    frame = _read(DATASETS[dataset].file)
+    frame = frame.assign(iso3=frame.iso3.fillna(""), value=frame.value.astype(float))
+    if indicators is not None:
+        wanted = [indicators] if isinstance(indicators, str) else list(indicators)
+        have = sorted(set(frame.indicator))
+        for name in wanted:
+            if name not in have:
+                raise DataError(
+                    f"{dataset} has no indicator {name!r}.{_suggest(name, have)} It has: {', '.join(have)}."
+                )
+        frame = frame[frame.indicator.isin(wanted)]
+    if countries is not None:
+        names = [countries] if isinstance(countries, str) else list(countries)
+        labels = set(frame.economy)
+        codes = [name if name in labels else country_code(name) for name in names]
+        frame = frame[frame.iso3.isin(codes) | frame.economy.isin(codes)]
+        if frame.empty:
+            raise DataError(f"{dataset} has no rows for {', '.join(map(str, names))}.")
+    wanted_years = _year_list(years, frame.year)
+    if wanted_years is not None:
+        frame = frame[frame.year.isin(wanted_years)]
+    return frame.reset_index(drop=True)
 
 
 def citation(dataset: str = "wdi") -> str:

@@ -104,7 +104,7 @@ def _ref(raw: dict[str, Any] | None) -> DataRef | None:
 def _question(q: dict[str, Any], lesson: str, file: str) -> Question:
     kind = q["type"]
     fields: dict[str, Any] = {
-        key: q[key] for key in ("id", "type", "prompt", "source", "explanation")
+        key: q[key] for key in ("id", "type", "prompt", "source", "explanation", "level")
     }
     fields.update(lesson=lesson, file=file, answer=q.get("answer"))
     if kind in ("single", "multiple"):

@@ -91,6 +91,7 @@ class Question:
     prompt: str
     source: str
     explanation: str
+    level: str = "understand"
     answer: Any = None
     choices: tuple[Choice, ...] = ()
     shuffle: bool = True
