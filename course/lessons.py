@@ -138,7 +138,9 @@ def content_counts(path: Path) -> dict[str, float]:
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     cells = notebook["cells"]
     source = ["".join(cell["source"]) for cell in cells]
-    markdown = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "markdown"]
+    markdown = [
+        text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "markdown"
+    ]
     code = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "code"]
     banks = quiz.load_all()
     shown = re.findall(r"quiz\.show\(\s*[\"'](l\d+)[\"']", "\n".join(code))

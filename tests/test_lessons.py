@@ -50,3 +50,46 @@ def test_readme_lists_every_lesson_as_its_metadata_says() -> None:
         number, file = int(info["id"][1:]), f"`notebooks/{path.name}`"
         row = f"| {number} | {info['title']} | {info['minutes']} | {file} |"
         assert row in readme, row
+
+
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LESSONS + EXERCISES, ids=[p.name for p in LESSONS + EXERCISES])
+def test_stated_minutes_are_at_least_the_floor(path: Path) -> None:
+    stated, floor = meta(path)["minutes"], lessons.minutes_floor(path)
+    counts = lessons.content_counts(path)
+    assert stated >= floor, f"{path.name} says {stated} min; its content needs {floor}: {counts}"
+
+
+def test_floor_counts_what_a_learner_does(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(" ".join(["word"] * 300) + "\n\n**Try it yourself.** Say why."),
+        nbformat.v4.new_code_cell('from course import quiz, widgets\nquiz.show("l2")'),
+        nbformat.v4.new_code_cell("widgets.l2.growth()"),
+        nbformat.v4.new_code_cell('widgets.l2.changes("rd_expenditure_pct_gdp", ["JPN"], 2000, 2020)'),
+    ]
+    path = tmp_path / "lesson.ipynb"
+    nbformat.write(notebook, path)
+    counts = lessons.content_counts(path)
+    assert counts == {
+        "words": 305,  # "yourself." counts once
+        "code cell": 3,
+        "explorer": 1,
+        "quiz question": len(quiz.load("l2").questions),
+        "exercise task": 0,
+        "inline check": 0,
+        "written answer": 1,
+    }
+    per = lessons.MINUTES_PER
+    expected = 305 / 150 + 3 * per["code cell"] + per["explorer"] + per["written answer"]
+    expected += per["quiz question"] * counts["quiz question"]
+    assert lessons.minutes_floor(path) == int(expected + 0.999)
+
+
+@pytest.mark.parametrize("bank", sorted(quiz.load_all()), ids=str)
+def test_quizzes_ask_for_understanding(bank: str) -> None:
+    levels = [q.level for q in quiz.load(bank).questions]
+    assert levels.count("remember") <= 2, f"{bank}: {levels.count('remember')} recall questions"
+    assert set(levels) <= {"remember", "understand", "apply", "analyse"}

@@ -19,6 +19,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "s1",
             "type": "single",
+            "level": "understand",
             "prompt": "Which economy spent the largest share of GDP on R&D in 2023?",
             "choices": [
                 {"id": "kor", "text": "Korea", "feedback": "Korea tops this group."},
@@ -32,6 +33,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "m1",
             "type": "multiple",
+            "level": "understand",
             "prompt": "Which of these are ministries or agencies of Japan?",
             "choices": [
                 {"id": "meti", "text": "METI", "feedback": "A ministry: trade and industry."},
@@ -46,6 +48,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "n1",
             "type": "numeric",
+            "level": "apply",
             "prompt": "Japan's R&D spending in 2023, in % of GDP, two decimals?",
             "answer": 3.44,
             "tolerance": {"abs": 0.005},
@@ -60,6 +63,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "n2",
             "type": "numeric",
+            "level": "apply",
             "prompt": "Japan's IP receipts in 2025, in billions of US dollars?",
             "answer": 54.5,
             "tolerance": {"rel": 0.01},
@@ -71,6 +75,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "t1",
             "type": "text",
+            "level": "understand",
             "prompt": "Name Japan's vision of a super-smart society.",
             "answer": "Society 5.0",
             "accept": ["Society five"],
@@ -81,6 +86,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "t2",
             "type": "text",
+            "level": "understand",
             "prompt": "Which city hosts most of Japan's ministries?",
             "answer": "Tōkyō",
             "source": "General knowledge",
@@ -89,6 +95,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "o1",
             "type": "ordering",
+            "level": "understand",
             "prompt": "Earliest first.",
             "items": [
                 {"id": "a", "text": "Aged society"},
@@ -102,6 +109,7 @@ SAMPLE: dict[str, Any] = {
         {
             "id": "p1",
             "type": "matching",
+            "level": "understand",
             "prompt": "Match each body with its name.",
             "pairs": [
                 {

@@ -514,9 +514,8 @@ def sei(
         have = sorted(set(frame.indicator))
         for name in wanted:
             if name not in have:
-                raise DataError(
-                    f"{dataset} has no indicator {name!r}.{_suggest(name, have)} It has: {', '.join(have)}."
-                )
+                hint = _suggest(name, have)
+                raise DataError(f"{dataset} has no {name!r}.{hint} It has: {', '.join(have)}.")
         frame = frame[frame.indicator.isin(wanted)]
     if countries is not None:
         names = [countries] if isinstance(countries, str) else list(countries)
