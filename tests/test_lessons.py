@@ -68,7 +68,7 @@ def test_floor_counts_what_a_learner_does(tmp_path: Path) -> None:
         nbformat.v4.new_markdown_cell("word " * 300 + "\n\n**Try it yourself.** Say why."),
         nbformat.v4.new_code_cell('from course import quiz, widgets\nquiz.show("l2")'),
         nbformat.v4.new_code_cell("widgets.l2.growth()"),
-        nbformat.v4.new_code_cell("widgets.l2.changes('rd_expenditure_pct_gdp', 'JPN', 2000, 2020)"),
+        nbformat.v4.new_code_cell("table = widgets.l2.changes('rd_expenditure_pct_gdp', 'JPN')"),
     ]
     path = tmp_path / "lesson.ipynb"
     nbformat.write(notebook, path)
