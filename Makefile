@@ -1,15 +1,18 @@
 # One command each: `make lab` opens the course, `make test` runs every test.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-NBGRADER := .venv-nbgrader
+NBGRADER ?= .venv-nbgrader
+UV      := uv==0.13.9
+SUPPORTED := 3.10 3.11.2 3.12 3.13  # the lock must install on each (tests/test_lock.py)
 
-.PHONY: lab test lint format bench overview exercises outputs clean
+.PHONY: lab test test-fast lint format lock bench overview exercises outputs clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) scripts/check_python.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV)"
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c requirements/constraints.txt -e ".[test]"
 	@touch $(STAMP)
 
@@ -27,6 +30,17 @@ test: $(STAMP) $(NBGRADER)/bin/python  ## lint, then unit, notebook (nbval) and 
 	$(BIN)/ruff format --check .
 	COURSE_NBGRADER_PYTHON=$(CURDIR)/$(NBGRADER)/bin/python $(BIN)/python -m pytest -n 2 --dist loadfile tests \
 		--nbval $(wildcard notebooks exercises solutions) --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test-fast: $(STAMP)  ## lint and unit tests only: no notebooks, browser or nbgrader
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests -m "not browser" --ignore=tests/browser
+
+lock: $(STAMP)  ## re-resolve the locks for every supported Python (3.10 and newer)
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.10 --extra test \
+		pyproject.toml -o requirements/constraints.txt
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.10 \
+		requirements/nbgrader.in -o requirements/nbgrader.txt
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -49,4 +63,4 @@ outputs: $(STAMP)  ## re-execute lessons, keep the outputs nbval compares
 	$(BIN)/python scripts/refresh_outputs.py notebooks/*.ipynb
 
 clean:
-	rm -rf $(VENV) $(NBGRADER) build *.egg-info
+	rm -rf .venv .venv-* build *.egg-info
