@@ -15,8 +15,9 @@ def problem(version=None, has_venv=None):
     shown = ".".join(str(part) for part in version)
     if tuple(version[:2]) < OLDEST:
         return (
-            "This course needs Python 3.10 or newer, but %s is Python %s: install a newer "
-            "Python and run, e.g., make PYTHON=python3.12 lab" % (sys.executable, shown)
+            "This course needs Python 3.10 or newer, but {} is Python {}: install a newer "
+            "Python and run, e.g., make PYTHON=python3.12 lab"
+        ).format(sys.executable, shown
         )
     if has_venv is None:
         try:
@@ -28,9 +29,9 @@ def problem(version=None, has_venv=None):
             has_venv = True
     if not has_venv:
         return (
-            "Python %s at %s cannot create a virtual environment: install its venv module "
+            "Python {} at {} cannot create a virtual environment: install its venv module "
             "(on Debian or Ubuntu: sudo apt-get install python3-venv) and run make again"
-            % (shown, sys.executable)
+        ).format(shown, sys.executable
         )
     return ""
 

@@ -61,29 +61,31 @@ def _first_year(series, test) -> int:
 
 
 def test_l0_ordering_matches_the_data() -> None:
-    age = data.table("pop_65plus_pct", "JPN")["JPN"].dropna()
     ip = (
         data.table("ip_charges_receipts_usd", "JPN")["JPN"]
         / data.table("ip_charges_payments_usd", "JPN")["JPN"]
     )
     ip = ip.dropna()
     rd = data.table("rd_expenditure_pct_gdp", ["JPN", "KOR", "USA"]).dropna()
+    older = data.table("pop_65plus_pct", ["JPN", "DEU"]).dropna()
+    people = data.table("researchers_per_million", ["JPN", "DEU"]).dropna()
     years = {
-        "aged-society": _first_year(age, lambda s: s > 14),
+        "older-than-germany": _first_year(older, lambda t: t.JPN > t.DEU),
         "ip-surplus": _first_year(ip, lambda s: s > 1),
-        "super-aged": _first_year(age, lambda s: s > 21),
+        "germany-researchers": _first_year(people, lambda t: t.DEU > t.JPN),
         "korea-rd": _first_year(rd, lambda t: t.KOR > t.JPN),
         "usa-rd": _first_year(rd, lambda t: t.USA > t.JPN),
     }
     assert years == {
-        "aged-society": 1994,
+        "older-than-germany": 1997,
         "ip-surplus": 2003,
-        "super-aged": 2007,
         "korea-rd": 2010,
+        "germany-researchers": 2019,
         "usa-rd": 2020,
     }
     assert all((ip.loc[2003:] > 1).values)  # "first exceed" and stayed above
     assert all((rd.loc[2020:].USA > rd.loc[2020:].JPN).values)
+    assert all((older.loc[1997:].JPN > older.loc[1997:].DEU).values)
     question = quiz.load("l0")["events-in-order"]
     assert [i.id for i in question.items] == sorted(years, key=years.get)
     for year in years.values():

@@ -153,7 +153,10 @@ def _question(q: dict[str, Any], lesson: str, file: str) -> Question:
 def _data_value(ref: DataRef) -> float:
     from course import data
 
-    return data.value(ref.indicator, ref.country, ref.year) * ref.scale
+    value = data.value(ref.indicator, ref.country, ref.year)
+    if ref.since is not None:
+        value -= data.value(ref.indicator, ref.country, ref.since)
+    return value * ref.scale
 
 
 def _lookup(q: Question, fld: str, ref: DataRef) -> float:

@@ -40,16 +40,19 @@ class Choice:
 
 @dataclass(frozen=True)
 class DataRef:
-    """A number read through ``course.data.value`` when the quiz is shown."""
+    """A number read through ``course.data.value`` when the quiz is shown: the value in
+    ``year``, or with ``since`` its change from that year (in the indicator's unit)."""
 
     indicator: str
     country: str
     year: int
     scale: float = 1.0
+    since: int | None = None
 
     def describe(self) -> str:
         """Readable reference for error messages: ``rd_expenditure_pct_gdp/JPN/2023``."""
-        return f"{self.indicator}/{self.country}/{self.year}"
+        since = f" since {self.since}" if self.since is not None else ""
+        return f"{self.indicator}/{self.country}/{self.year}{since}"
 
 
 @dataclass(frozen=True)

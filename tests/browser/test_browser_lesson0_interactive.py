@@ -44,10 +44,11 @@ def lesson(page: Page, lab: Lab) -> Page:
 
 
 def test_quiz_explains_a_wrong_answer_then_accepts_the_right_one(lesson: Page) -> None:
-    share = data.value("rd_expenditure_pct_gdp", "JPN", 2023) / 100
-    wrong = answer_quiz(lesson, "rd-intensity-2023", f"{share:.4f}")
-    assert wrong.startswith("✗") and "multiply by 100" in wrong
-    right = answer_quiz(lesson, "rd-intensity-2023", "3.44")
+    level = data.value("rd_expenditure_pct_gdp", "JPN", 2023)
+    change = level - data.value("rd_expenditure_pct_gdp", "JPN", 2008)
+    wrong = answer_quiz(lesson, "rd-change-since-2008", f"{level:.2f}")
+    assert wrong.startswith("✗") and "not the change" in wrong
+    right = answer_quiz(lesson, "rd-change-since-2008", f"{change:.2f}")
     assert right.startswith("✓")
     assert quiz_score(lesson).startswith("1 of 5 correct")
     single = answer_quiz(lesson, "stuck-on-exercise", "Restart the kernel")
@@ -115,10 +116,10 @@ def test_course_widgets_are_accessible(lesson: Page, axe) -> None:
 
 
 def test_typed_and_checked_at_once_is_judged_whole(lesson: Page) -> None:
-    question = quiz_question(lesson, "rd-intensity-2023")
+    question = quiz_question(lesson, "rd-change-since-2008")
     box = question.locator(".course-input")
     box.click()
-    box.press_sequentially("3.44", delay=0)
+    box.press_sequentially("0.15", delay=0)
     box.press("Enter")  # no pause: the whole typed value must be judged
     feedback = question.locator(".course-feedback")
     lesson.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle())
