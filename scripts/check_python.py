@@ -17,8 +17,7 @@ def problem(version=None, has_venv=None):
         return (
             "This course needs Python 3.10 or newer, but {} is Python {}: install a newer "
             "Python and run, e.g., make PYTHON=python3.12 lab"
-        ).format(sys.executable, shown
-        )
+        ).format(sys.executable, shown)
     if has_venv is None:
         try:
             import ensurepip  # noqa: F401  (Debian leaves it out without python3-venv)
@@ -31,8 +30,7 @@ def problem(version=None, has_venv=None):
         return (
             "Python {} at {} cannot create a virtual environment: install its venv module "
             "(on Debian or Ubuntu: sudo apt-get install python3-venv) and run make again"
-        ).format(shown, sys.executable
-        )
+        ).format(shown, sys.executable)
     return ""
 
 
