@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course import checks, quiz
+from course.quiz.model import LEVELS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,11 +79,18 @@ def lesson_metadata(folder: Path | None = None) -> list[dict]:
     return lessons
 
 
+def _level_mix(bank) -> str:
+    """How many of a bank's questions ask to remember, understand, apply, analyse: "1/6/3/2"."""
+    levels = [q.level for q in bank.questions] if bank else []
+    return "/".join(str(levels.count(level)) for level in LEVELS)
+
+
 def course_map(folder: Path | None = None) -> pd.DataFrame:
     """The whole course at a glance: lesson, title, minutes, objectives, questions and tasks."""
     import pandas as pd
 
     items = {lesson["id"]: lesson["items"] for lesson in catalogue()}
+    banks = quiz.load_all()
     rows = []
     for meta in lesson_metadata(folder):
         kinds = [item["kind"] for item in items.get(meta["id"], [])]
@@ -93,6 +101,7 @@ def course_map(folder: Path | None = None) -> pd.DataFrame:
                 "minutes": meta["minutes"],
                 "you will be able to": "; ".join(meta["objectives"]),
                 "quiz questions": kinds.count("quiz"),
+                "remember/understand/apply/analyse": _level_mix(banks.get(meta["id"])),
                 "exercise tasks": kinds.count("exercise"),
             }
         )

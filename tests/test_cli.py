@@ -53,7 +53,9 @@ def test_overview_shows_every_lesson(tmp_path: Path) -> None:
         assert str(meta["minutes"]) in done.stdout
     assert "l0.rd_latest (1 pt)" in done.stdout
     row = next(line for line in done.stdout.splitlines() if line.startswith("0  "))
-    assert row.split()[-3:-1] == ["4", "5"]  # lesson 0's exercise: 4 tasks, 5 points
+    assert row.split()[-4:-2] == ["4", "5"]  # lesson 0's exercise: 4 tasks, 5 points
+    levels = [int(n) for n in row.split()[-1].split("/")]  # remember/understand/apply/analyse
+    assert len(levels) == 4 and sum(levels) == int(row.split()[-2]) == 5
     for fmt in ("md", "html"):
         target = tmp_path / f"overview.{fmt}"
         done = course("overview", "--format", fmt, "--output", str(target))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from course import checks, lessons, quiz
+from course.quiz.model import LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -92,4 +94,14 @@ def test_floor_counts_what_a_learner_does(tmp_path: Path) -> None:
 def test_quizzes_ask_for_understanding(bank: str) -> None:
     levels = [q.level for q in quiz.load(bank).questions]
     assert levels.count("remember") <= 2, f"{bank}: {levels.count('remember')} recall questions"
-    assert set(levels) <= {"remember", "understand", "apply", "analyse"}
+    assert set(levels) <= set(LEVELS)
+
+
+def test_levels_agree_with_the_schema_and_show_in_the_course_map() -> None:
+    schema = json.loads((ROOT / "course/quiz/schema.json").read_text(encoding="utf-8"))
+    level = schema["definitions"]["question"]["properties"]["level"]
+    assert tuple(level["enum"]) == LEVELS
+    mix = lessons.course_map()["remember/understand/apply/analyse"]
+    for number, cell in mix.items():
+        counts = [int(n) for n in cell.split("/")]
+        assert sum(counts) == len(quiz.load(f"l{number}").questions)

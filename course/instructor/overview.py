@@ -20,6 +20,7 @@ from pathlib import Path
 from course.instructor import exercise as exercise_mod
 from course.instructor.common import atomic_write, course_root
 from course.instructor.exercise import Exercise
+from course.quiz.model import LEVELS
 
 FORMATS = ("text", "md", "html")
 
@@ -38,6 +39,7 @@ class Lesson:
     datasets: list[str] = field(default_factory=list)
     exercise: Exercise | None = None
     questions: Counter = field(default_factory=Counter)
+    levels: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -76,21 +78,34 @@ def course_map(*, root: str | os.PathLike | None = None) -> list[Lesson]:
             lesson.problems.append(f"solutions/{path.name} could not be read ({error})")
     for lesson in lessons.values():
         lesson.title = lesson.title or (lesson.exercise.title if lesson.exercise else lesson.id)
-        lesson.questions = _questions(lesson)
+        lesson.questions, lesson.levels = _questions(lesson)
     return [lessons[n] for n in sorted(lessons)]
 
 
-def _questions(lesson: Lesson) -> Counter:
-    """Question counts by type in the lesson's bank (empty if it has none)."""
+def _questions(lesson: Lesson) -> tuple[Counter, Counter]:
+    """Question counts by type and by level in the lesson's bank (empty if it has none)."""
     from course import quiz
 
     if not (quiz.bank_dir() / f"{lesson.id}.yaml").exists():
-        return Counter()
+        return Counter(), Counter()
     try:
-        return Counter(q.type for q in quiz.load(lesson.id).questions)
+        questions = quiz.load(lesson.id).questions
     except Exception as error:  # a bank being edited must not stop the overview
         lesson.problems.append(f"quiz bank {lesson.id} could not be loaded ({error})")
-        return Counter()
+        return Counter(), Counter()
+    return Counter(q.type for q in questions), Counter(q.level for q in questions)
+
+
+def level_mix(levels: Counter) -> str:
+    """``"1/6/3/2"``: how many questions remember / understand / apply / analyse."""
+    return "/".join(str(levels[level]) for level in LEVELS) if levels else "–"
+
+
+def quiz_line(lesson: Lesson) -> str:
+    """The line "Quiz: 12 questions (…types…); levels: 1 remember, …" of a lesson's section."""
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(lesson.questions.items()))
+    levels = ", ".join(f"{lesson.levels[level]} {level}" for level in LEVELS)
+    return f"Quiz: {sum(lesson.questions.values())} questions ({kinds}); levels: {levels}."
 
 
 def _row(lesson: Lesson) -> dict[str, str]:
@@ -102,6 +117,7 @@ def _row(lesson: Lesson) -> dict[str, str]:
         "tasks": str(len(ex.tasks)) if ex else "–",
         "points": f"{ex.max_points:g}" if ex else "–",
         "questions": str(sum(lesson.questions.values())),
+        "levels": level_mix(lesson.levels),
         "datasets": ", ".join(lesson.datasets) or "–",
         "seeds": ", ".join(lesson.seeds) or "–",
     }
@@ -112,7 +128,7 @@ def text(lessons: list[Lesson], *, width: int | None = None) -> str:
     import shutil
 
     width = width or max(80, min(shutil.get_terminal_size().columns, 140))
-    columns = ["#", "lesson", "minutes", "tasks", "points", "questions"]
+    columns = ["#", "lesson", "minutes", "tasks", "points", "questions", "levels"]
     rows = [_row(lesson) for lesson in lessons]
     sizes = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in columns}
     room = width - sum(sizes[c] + 2 for c in columns if c != "lesson")
@@ -125,7 +141,8 @@ def text(lessons: list[Lesson], *, width: int | None = None) -> str:
     for row in rows:
         out.append(line({**row, "lesson": textwrap.shorten(row["lesson"], sizes["lesson"])}))
     total = sum(lesson.total_minutes for lesson in lessons)
-    out += ["", f"{len(lessons)} lessons, about {total} minutes with the exercises.", ""]
+    out += ["", f"{len(lessons)} lessons, about {total} minutes with the exercises."]
+    out += ["Question levels: remember/understand/apply/analyse.", ""]
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="      ")
     for lesson, row in zip(lessons, rows, strict=True):
         out.append(f"{lesson.number} · {lesson.title}")
@@ -159,8 +176,7 @@ def markdown(lessons: list[Lesson]) -> str:
             out += ["", f"Exercise `{ex.name}` ({ex.max_points:g} points):", ""]
             out += [f"- `{t.id}` ({t.points:g}): {t.description}" for t in ex.tasks]
         if lesson.questions:
-            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(lesson.questions.items()))
-            out += ["", f"Quiz: {sum(lesson.questions.values())} questions ({kinds})."]
+            out += ["", quiz_line(lesson)]
         out += [f"\n> {p}" for p in lesson.problems]
     return "\n".join(out) + "\n"
 
@@ -193,8 +209,7 @@ def to_html(lessons: list[Lesson]) -> str:
             out.append(f"<p>Exercise <code>{ex.name}</code> ({ex.max_points:g} points):</p>")
             out.append(f"<ul>{tasks}</ul>")
         if lesson.questions:
-            kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(lesson.questions.items()))
-            out.append(f"<p>Quiz: {sum(lesson.questions.values())} questions ({kinds}).</p>")
+            out.append(f"<p>{html.escape(quiz_line(lesson))}</p>")
         out += [f"<p><strong>Problem:</strong> {_esc(p)}</p>" for p in lesson.problems]
     style = (
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"

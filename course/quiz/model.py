@@ -80,6 +80,10 @@ class Item:
     feedback: str = ""
 
 
+LEVELS = ("remember", "understand", "apply", "analyse")
+"""What a question asks of a learner (its ``level``), from recall to judging evidence."""
+
+
 @dataclass(frozen=True)
 class Question:
     """One question of any type; fields a type does not use stay empty.
