@@ -135,7 +135,7 @@ class Launcher:
         folder = self.root / f"k{next(self._count)}"
         work = folder / "work"
         (work / "tmp").mkdir(parents=True)
-        _connection_file(folder / "kernel.json")
+        _connection_file(folder / "kernel.json", abstract=self.confine and _scoped_sockets())
         spec = {
             "connection_file": str(folder / "kernel.json"),
             "workdir": str(work),
@@ -234,8 +234,20 @@ class Launcher:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _connection_file(path: Path) -> None:
-    """Write a kernel connection file: IPC sockets in the kernel's folder (TCP on Windows)."""
+def _scoped_sockets() -> bool:
+    """Whether Landlock can keep each kernel off its classmates' abstract sockets (ABI 6+)."""
+    from course.instructor import sandbox
+
+    return sandbox.landlock_abi() >= 6
+
+
+def _connection_file(path: Path, *, abstract: bool = False) -> None:
+    """Write a kernel connection file: IPC sockets in the kernel's folder (TCP on Windows).
+
+    With ``abstract`` the sockets are Linux abstract sockets under a random name: a confined
+    kernel's Landlock domain is scoped, so no other kernel of the run can connect to them
+    (a socket *file* would be reachable by any process of the same user that can guess it).
+    """
     key = secrets.token_hex(16)
     if os.name == "nt":
         from jupyter_client.connect import write_connection_file
@@ -246,7 +258,7 @@ def _connection_file(path: Path) -> None:
     connection = {f"{name}_port": n for n, name in enumerate(names, 1)}
     connection.update(
         transport="ipc",
-        ip=str(path.parent / "ipc"),
+        ip=f"@course-grade-{secrets.token_hex(16)}" if abstract else str(path.parent / "ipc"),
         key=key,
         signature_scheme="hmac-sha256",
         kernel_name="course-grader",

@@ -9,7 +9,9 @@ This is not a container. What it does, inside the kernel process, before any stu
   grading output, the instructor's home, the course repository, other kernels' folders)
   cannot be read, except the ``course`` package and Python itself; with Landlock ABI 4 or
   newer no TCP connection can be opened; with ABI 6 or newer no signal can be sent to a
-  process outside the kernel (the grader, other students' kernels).
+  process outside the kernel (the grader, other students' kernels), and no abstract Unix
+  socket made outside it can be connected to (the launcher then gives kernels abstract
+  sockets, so none can subscribe to another's output).
 
 Where Landlock is missing (macOS, Windows, old kernels) only the limits apply, and the
 grader falls back to *detecting* stray writes afterwards. UDP, reading world-readable files

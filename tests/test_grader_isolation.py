@@ -1,0 +1,80 @@
+"""What one grading kernel cannot do to another: real confined kernels, started as `course grade`
+starts them (issue: a kernel could subscribe to a classmate's output channel)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from course.instructor import sandbox
+from course.instructor.kernels import Limits
+from course.instructor.launcher import Launcher
+
+linux_landlock = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or sandbox.landlock_abi() < 6,
+    reason="kernels are kept apart by Landlock scoping (Linux 6.12 or newer)",
+)
+
+
+@pytest.fixture(params=[True, False], ids=["forked", "spawned"])
+def launcher(tmp_path: Path, request):
+    started = Launcher(limits=Limits(), protected=[tmp_path], prefork=request.param)
+    yield started
+    started.close()
+
+
+def _address(kernel, channel: str) -> str:
+    info = json.loads((kernel.folder / "kernel.json").read_text(encoding="utf-8"))
+    return f"{info['transport']}://{info['ip']}-{info[channel + '_port']}"
+
+
+LISTEN = """
+import zmq, time
+context = zmq.Context.instance()
+sub = context.socket(zmq.SUB)
+sub.setsockopt(zmq.SUBSCRIBE, b"")
+sub.setsockopt(zmq.RCVTIMEO, 200)
+try:
+    sub.connect({address!r})
+    connected = True
+except zmq.ZMQError as error:
+    connected = False
+heard = []
+"""
+
+COLLECT = """
+deadline = time.monotonic() + 3
+while time.monotonic() < deadline:
+    try:
+        heard.append(sub.recv())
+    except zmq.ZMQError:
+        pass
+leaked = any(b"classmate-secret-42" in frame for frame in heard)
+"""
+
+
+@linux_landlock
+def test_a_kernel_cannot_hear_a_classmates_kernel(launcher: Launcher) -> None:
+    listener, classmate = launcher.start(), launcher.start()
+    # Give the listener the classmate's real address, as if it had guessed it.
+    assert (
+        listener.run(LISTEN.format(address=_address(classmate, "iopub")), timeout=20).status == "ok"
+    )
+    for _ in range(3):
+        classmate.run("print('classmate-secret-42')", timeout=10)
+    assert listener.run(COLLECT, timeout=20).status == "ok"
+    reply = listener.run("pass", timeout=10, expressions={"leaked": "leaked", "n": "len(heard)"})
+    found = reply.expressions
+    assert found["leaked"]["data"]["text/plain"] == "False", found
+    assert found["n"]["data"]["text/plain"] == "0", found
+
+
+def test_kernels_do_not_share_a_guessable_socket_folder(launcher: Launcher) -> None:
+    kernel = launcher.start()
+    info = json.loads((kernel.folder / "kernel.json").read_text(encoding="utf-8"))
+    if sandbox.landlock_abi() >= 6:
+        assert info["ip"].startswith("@"), "abstract sockets, scoped by Landlock"
+        assert len(info["ip"]) > 30 and str(launcher.root) not in info["ip"]
