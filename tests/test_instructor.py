@@ -94,7 +94,8 @@ def test_discover_every_layout(tmp_path: Path) -> None:
     }  # fmt: skip
     ann = next(s for s in found if s.student == "ann")
     assert "00_practice-Copy1.ipynb" in ann.note
-    assert skipped == ["ann/notes.txt"]
+    hidden = "ann/.ipynb_checkpoints/ (a hidden folder)"
+    assert skipped == [hidden, "ann/notes.txt (not a notebook)"]
     found, _ = submissions.discover(
         submissions_dir=tmp_path, exercises=names, exercise="00_practice"
     )

@@ -164,6 +164,15 @@ def build(folder: Path, outside: Path) -> dict[str, dict]:
     deleted = solution()
     deleted.cells.pop(answer_index(deleted, "l0.ip_coverage"))
     put("deleted", deleted, but("l0.ip_coverage", "missing"))
+    # Links are never graded as the student's work: to the solutions, or to a classmate's.
+    for student, target in (
+        ("linker", SOLUTION),
+        ("copycat", folder / "right" / "00_practice.ipynb"),
+    ):
+        (folder / student).mkdir()
+        (folder / student / "00_practice.ipynb").symlink_to(target)
+        expect[student] = "symbolic link"
+    put("=HYPERLINK(1)", solution(), full)  # a name a spreadsheet would run as a formula
     return expect
 
 
@@ -178,6 +187,8 @@ def graded(tmp_path_factory):
     (subs / "carol" / "notes.txt").write_text("not a notebook")
     (subs / "zed").mkdir()
     (subs / "zed" / "99_unknown.ipynb").write_text("{}")
+    (subs / "dirlink").symlink_to(root / "solutions", target_is_directory=True)
+    nbformat.write(solution(), subs / "..__00_practice.ipynb")
     progress_dir = base / "progress"
     progress_dir.mkdir()
     questions = quiz.load("l0").ids
@@ -218,15 +229,30 @@ def results(out: Path) -> dict[str, dict]:
 
 def test_every_submission_is_accounted_for(graded) -> None:
     book = rows(graded["out"])
-    assert set(graded["expect"]) | {"zed"} == set(book)
+    safe = {"'" + s if s.startswith("=") else s for s in graded["expect"]}
+    assert safe | {"zed"} == set(book)
     assert book["zed"]["status"] == "error" and "which exercise" in book["zed"]["reason"]
-    assert graded["report"].skipped == ["carol/notes.txt"]
+    assert graded["report"].skipped == [
+        "..__00_practice.ipynb (a hidden file)",
+        "carol/notes.txt (not a notebook)",
+        "dirlink/ (a link to a folder: links are not followed)",
+    ]
+    assert "not graded: ..__00_practice.ipynb (a hidden file)" in (
+        graded["out"] / "summary.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_names_a_spreadsheet_would_run_are_text(graded) -> None:
+    book = rows(graded["out"])
+    assert "'=HYPERLINK(1)" in book and "=HYPERLINK(1)" not in book
+    assert book["'=HYPERLINK(1)"]["total"] == "5"
 
 
 @pytest.mark.parametrize(
     "student",
     ["right", "wrong", "blank", "notjson", "empty", "v3", "huge", "sysexit", "osexit", "kill",
-     "loop", "stubborn", "printer", "escape", "moved", "duplicated", "retyped", "deleted"],
+     "loop", "stubborn", "printer", "escape", "moved", "duplicated", "retyped", "deleted",
+     "linker", "copycat"],
 )  # fmt: skip
 def test_gradebook_cell_by_cell(graded, student: str) -> None:
     row = rows(graded["out"])[student]
@@ -263,7 +289,9 @@ def test_quiz_columns_from_progress_files(graded) -> None:
 
 def test_feedback_uses_the_checkers_words_and_gives_nothing_away(graded) -> None:
     out = graded["out"]
-    assert {p.stem for p in (out / "feedback").glob("*.html")} == set(graded["expect"]) | {"zed"}
+    names = {p.stem for p in (out / "feedback").glob("*.html")}
+    plain = {s for s in graded["expect"] if not s.startswith("=")}
+    assert plain | {"zed"} <= names and any(n.startswith("_HYPERLINK") for n in names)
     wrong = (out / "feedback" / "wrong.html").read_text(encoding="utf-8")
     assert "That is Korea&#x27;s figure; the task asks for Japan." in wrong
     loop = (out / "feedback" / "loop.html").read_text(encoding="utf-8")
@@ -314,7 +342,8 @@ def test_grading_again_is_cached_and_byte_identical(graded) -> None:
         quiet=True,
         **LIMITS,
     )
-    assert report.graded == 0 and report.cached == len(graded["expect"]) - 2  # empty, huge
+    unreadable = 4  # empty, huge and two links: nothing to run, nothing cached
+    assert report.graded == 0 and report.cached == len(graded["expect"]) - unreadable
     assert time.monotonic() - start < max(10.0, graded["seconds"] / 4)
     assert (out / "gradebook.csv").read_bytes() == book
 

@@ -286,7 +286,7 @@ def _reports(report: Report, exercises, out: Path, progress_dir, feedback_format
         if extra:
             report.notes.append(f"progress files without a submission: {', '.join(extra)}")
     if report.skipped:
-        report.notes.append(f"not notebooks, skipped: {', '.join(report.skipped)}")
+        report.notes.append(f"not graded: {'; '.join(report.skipped)}")
     if report.stray:
         report.notes.append("files changed while grading ran: " + "; ".join(report.stray[:20]))
     report.written.append(

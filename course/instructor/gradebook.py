@@ -43,9 +43,16 @@ def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), [dict(row) for row in reader]
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading ``=``, ``+``, ``-`` or ``@`` (a formula to
+    Excel, LibreOffice and Google Sheets) gets an apostrophe in front (OWASP, CSV Injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def row(result: Result, exercises: dict[str, Exercise], quiz: Quiz | None) -> dict[str, str]:
-    """The gradebook row of one result."""
-    out = {"student": result.student, "exercise": result.exercise}
+    """The gradebook row of one result; names and reasons are made spreadsheet-safe."""
+    out = {"student": spreadsheet_safe(result.student)}
+    out["exercise"] = spreadsheet_safe(result.exercise)
     if result.status == "ok":
         out.update({t.id: number(t.points) for t in result.tasks})
     exercise = exercises.get(result.exercise)
@@ -54,7 +61,7 @@ def row(result: Result, exercises: dict[str, Exercise], quiz: Quiz | None) -> di
         total=number(result.total),
         max=number(most),
         status=result.status,
-        reason=result.reason,
+        reason=spreadsheet_safe(result.reason),
     )
     if quiz is not None and exercise is not None:
         answered, correct, questions = quiz.get((result.student, exercise.lesson), (0, 0, 0))
@@ -75,9 +82,9 @@ def write(
     merged = {(r.get("student", ""), r.get("exercise", "")): r for r in old_rows}
     for result in results:
         new = row(result, exercises, quiz)
-        previous = merged.get((result.student, result.exercise), {})
+        previous = merged.get((new["student"], new["exercise"]), {})
         keep = {k: v for k, v in previous.items() if k in QUIZ and quiz is None}
-        merged[(result.student, result.exercise)] = {**keep, **new}
+        merged[(new["student"], new["exercise"])] = {**keep, **new}
     tasks = [t.id for ex in exercises.values() for t in ex.tasks]
     tasks += [c for c in old_columns if c not in tasks and c not in FIRST + LAST + QUIZ]
     used = {key for r in merged.values() for key in r}

@@ -54,9 +54,34 @@ class Cell:
     cell_id: str
 
 
-def _visible(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    return not any(p.startswith(".") or p in ("__MACOSX", "__pycache__") for p in parts)
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or name in ("__MACOSX", "__pycache__")
+
+
+def _files(root: Path) -> tuple[list[Path], list[str]]:
+    """Every file under ``root`` to consider, and ``"path (reason)"`` for what is left out.
+
+    Links to folders are not followed and hidden files and folders are not graded; both are
+    listed with the reason, so that no file in the folder goes unmentioned.
+    """
+    files: list[Path] = []
+    left_out: list[str] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            rel = (here / name).relative_to(root).as_posix()
+            if (here / name).is_symlink():
+                left_out.append(f"{rel}/ (a link to a folder: links are not followed)")
+            elif _hidden(name):
+                left_out.append(f"{rel}/ (a hidden folder)")
+        dirs[:] = sorted(d for d in dirs if not _hidden(d) and not (here / d).is_symlink())
+        for name in sorted(names):
+            path = here / name
+            if _hidden(name):
+                left_out.append(f"{path.relative_to(root).as_posix()} (a hidden file)")
+            else:
+                files.append(path)
+    return files, left_out
 
 
 def exercise_for(stem: str, names: Collection[str]) -> str | None:
@@ -71,18 +96,19 @@ def exercise_for(stem: str, names: Collection[str]) -> str | None:
 def discover(
     *, submissions_dir: Path, exercises: Collection[str], exercise: str | None = None
 ) -> tuple[list[Submission], list[str]]:
-    """The submissions in ``submissions_dir`` (one per student and exercise) and skipped files.
+    """The submissions in ``submissions_dir`` (one per student and exercise), and every file
+    or folder not graded as ``"path (reason)"``.
 
     When a student handed in two files for one exercise, the one named exactly like the
     exercise is graded (else the newest) and the note says which were left out.
     """
     root = Path(submissions_dir)
     found: dict[tuple[str, str | None], list[Submission]] = {}
-    skipped: list[str] = []
-    for path in sorted(p for p in root.rglob("*") if _visible(p, root) and not p.is_dir()):
+    files, skipped = _files(root)
+    for path in sorted(files):
         rel = path.relative_to(root).as_posix()
         if path.suffix != ".ipynb":
-            skipped.append(rel)
+            skipped.append(f"{rel} (not a notebook)")
             continue
         parts = path.relative_to(root).parts
         if len(parts) > 1:
@@ -102,7 +128,7 @@ def discover(
         others = [s.rel for s in subs if s is not best]
         note = f"also handed in, not graded: {', '.join(others)}" if others else ""
         chosen.append(Submission(best.student, name, best.path, best.rel, note))
-    return chosen, skipped
+    return chosen, sorted(skipped)
 
 
 def _mtime(path: Path) -> float:
@@ -117,15 +143,26 @@ def _mb(size: float) -> str:
 
 
 def read_bytes(path: Path, *, max_bytes: int) -> bytes:
-    """A submission's bytes; :class:`Unreadable` for non-files, empty or too large ones."""
+    """A submission's bytes; :class:`Unreadable` for links, non-files, empty or too large ones.
+
+    A symbolic link is never followed: a link to ``solutions/`` or to a classmate's notebook
+    would otherwise be graded as the student's own work.
+    """
     too_large = f"it is too large (the limit is {_mb(max_bytes)})"
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise Unreadable("it is a symbolic link, not a notebook: links are not graded")
+        if not stat.S_ISREG(mode):  # before opening: a FIFO would block the grader
             raise Unreadable("it is not a regular file")
-        if info.st_size > max_bytes:
-            raise Unreadable(f"{too_large[:-1]}; it has {_mb(info.st_size)})")
-        with open(path, "rb") as handle:
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.fdopen(os.open(path, flags), "rb")
+        with handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Unreadable("it is not a regular file")
+            if info.st_size > max_bytes:
+                raise Unreadable(f"{too_large[:-1]}; it has {_mb(info.st_size)})")
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise Unreadable(f"it could not be read ({error.strerror or error})") from None
