@@ -4,6 +4,8 @@ starts them (issue: a kernel could subscribe to a classmate's output channel).""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,3 +80,54 @@ def test_kernels_do_not_share_a_guessable_socket_folder(launcher: Launcher) -> N
     if sandbox.landlock_abi() >= 6:
         assert info["ip"].startswith("@"), "abstract sockets, scoped by Landlock"
         assert len(info["ip"]) > 30 and str(launcher.root) not in info["ip"]
+
+
+SNOOP = """
+import glob
+found = []
+for path in glob.glob('/proc/[0-9]*/environ'):
+    try:
+        with open(path, 'rb') as handle:
+            if {secret!r}.encode() in handle.read():
+                found.append(path)
+    except OSError:
+        pass
+"""
+
+
+GRADER = """
+import json, sys
+from course.instructor import sandbox
+from course.instructor.kernels import Limits
+from course.instructor.launcher import Launcher
+
+snoop, protect = sys.argv[1], sys.argv[2] == "protect"
+launcher = Launcher(limits=Limits(), protected=[], confine=protect, prefork=False)
+try:
+    if protect:
+        with sandbox.private_process():
+            reply = launcher.start().run(snoop, timeout=20, expressions={"f": "found"})
+    else:
+        reply = launcher.start().run(snoop, timeout=20, expressions={"f": "found"})
+    print(json.dumps(reply.expressions["f"]["data"]["text/plain"]))
+finally:
+    launcher.close()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_no_kernel_reads_the_graders_environment() -> None:
+    """A secret in the grader's environment (a token, a key) stays out of every kernel; the
+    same snooping without the grader's protections finds it (so the test can fail)."""
+    secret = "planted-grader-secret-7f3a"
+    env = {**os.environ, "COURSE_PLANTED_SECRET": secret}
+    found = {}
+    for mode in ("protect", "bare"):
+        done = subprocess.run(
+            [sys.executable, "-c", GRADER, SNOOP.format(secret=secret), mode],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        found[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["protect"] == "[]"
+    assert found["bare"] != "[]", "unprotected, the kernel can read it: the check is real"

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.instructor import exercise as exercises_mod
-from course.instructor import feedback, gradebook, runner, summary
+from course.instructor import feedback, gradebook, runner, sandbox, summary
 from course.instructor.common import UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
 from course.instructor.kernels import Limits
@@ -202,16 +202,17 @@ def grade(
         todo.append((sub, target, *work))
     try:
         if todo:
-            _run_all(
-                todo,
-                report,
-                workers=workers,
-                quiet=quiet,
-                limits=limits,
-                protected=_protected(home, subs_dir, out),
-                confine=confine,
-                prefork=prefork,
-            )
+            with sandbox.private_process():
+                _run_all(
+                    todo,
+                    report,
+                    workers=workers,
+                    quiet=quiet,
+                    limits=limits,
+                    protected=_protected(home, subs_dir, out),
+                    confine=confine,
+                    prefork=prefork,
+                )
     except KeyboardInterrupt:
         report.interrupted = True
     for path, old, new in zip(watched, before, look(), strict=True):

@@ -50,6 +50,7 @@ def boot(spec: dict) -> None:
     sandbox.die_with_parent()
     sandbox.set_limits(**spec["limits"])
     if spec.get("confine"):
+        sandbox.drop_capabilities()
         import importlib.util
 
         package = importlib.util.find_spec("course").submodule_search_locations

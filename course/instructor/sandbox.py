@@ -81,6 +81,37 @@ def set_limits(*, memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
                 resource.setrlimit(getattr(resource, name), (value, value))
 
 
+@contextlib.contextmanager
+def private_process():
+    """While grading, make this process non-dumpable: its ``/proc`` entries (environment,
+    memory, command line of its secrets) then need ``CAP_SYS_PTRACE``, which kernels lack."""
+    libc = _libc()
+    linux = libc is not None and sys.platform.startswith("linux")
+    before = libc.prctl(3, 0, 0, 0, 0) if linux else -1  # PR_GET_DUMPABLE
+    if linux:
+        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    try:
+        yield
+    finally:
+        if linux and before > 0:
+            libc.prctl(4, before, 0, 0, 0)
+
+
+def drop_capabilities() -> None:
+    """As root, give up every capability for good (bounding, ambient, effective, permitted,
+    inheritable), so that root's powers over other processes and files do not reach student
+    code. A no-op for other users and outside Linux."""
+    libc = _libc()
+    if libc is None or not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return
+    for cap in range(64):
+        libc.prctl(24, cap, 0, 0, 0)  # PR_CAPBSET_DROP (fails quietly past the last one)
+    libc.prctl(47, 4, 0, 0, 0)  # PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this thread
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable (x2): all zero
+    libc.capset(ctypes.byref(header), ctypes.byref(data))
+
+
 def die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies (no-op elsewhere)."""
     libc = _libc()
