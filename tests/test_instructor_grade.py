@@ -45,6 +45,20 @@ WRONG = {
 }
 
 
+SIDE_TROUBLE = {
+    "sideloop": "while True:\n    pass",
+    "sideexit": "import sys\nsys.exit(3)",
+    "sideinterrupt": "raise KeyboardInterrupt",
+    "sidekill": "import os\nos._exit(1)",
+}
+SIDE_NOTES = {
+    "sideloop": f"code cell 2 ran for more than {CELL_TIMEOUT:g} s and was stopped",
+    "sideexit": "code cell 2 raised SystemExit",
+    "sideinterrupt": "code cell 2 raised KeyboardInterrupt",
+    "sidekill": "code cell 2 ended the Python kernel, which was started again",
+}
+
+
 def solution() -> nbformat.NotebookNode:
     return nbformat.read(SOLUTION, as_version=4)
 
@@ -173,6 +187,12 @@ def build(folder: Path, outside: Path) -> dict[str, dict]:
         (folder / student / "00_practice.ipynb").symlink_to(target)
         expect[student] = "symbolic link"
     put("=HYPERLINK(1)", solution(), full)  # a name a spreadsheet would run as a formula
+    # Trouble outside the answer cells costs no points but is reported, cell by cell.
+    for student, code in SIDE_TROUBLE.items():
+        side = solution()
+        first_code = next(i for i, c in enumerate(side.cells) if c.cell_type == "code")
+        side.cells.insert(first_code + 1, nbformat.v4.new_code_cell(code))
+        put(student, side, full)
     return expect
 
 
@@ -242,6 +262,14 @@ def test_every_submission_is_accounted_for(graded) -> None:
     ).read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("student", sorted(SIDE_TROUBLE))
+def test_trouble_outside_answer_cells_is_reported(graded, student: str) -> None:
+    row = rows(graded["out"])[student]
+    assert row["total"] == "5" and SIDE_NOTES[student] in row["reason"], row
+    page = (graded["out"] / "feedback" / f"{student}.html").read_text(encoding="utf-8")
+    assert "While your notebook ran:" in page and SIDE_NOTES[student] in page
+
+
 def test_names_a_spreadsheet_would_run_are_text(graded) -> None:
     book = rows(graded["out"])
     assert "'=HYPERLINK(1)" in book and "=HYPERLINK(1)" not in book
@@ -252,7 +280,7 @@ def test_names_a_spreadsheet_would_run_are_text(graded) -> None:
     "student",
     ["right", "wrong", "blank", "notjson", "empty", "v3", "huge", "sysexit", "osexit", "kill",
      "loop", "stubborn", "printer", "escape", "moved", "duplicated", "retyped", "deleted",
-     "linker", "copycat"],
+     "linker", "copycat", *SIDE_TROUBLE],
 )  # fmt: skip
 def test_gradebook_cell_by_cell(graded, student: str) -> None:
     row = rows(graded["out"])[student]

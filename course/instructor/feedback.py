@@ -66,6 +66,9 @@ def page_html(student: str, results: list[Result], exercises: dict[str, Exercise
                 f"<td>{_inline(task.message)}</td></tr>"
             )
         parts.append("</table>")
+        if result.notes:
+            items = "".join(f"<li>{_inline(note)}</li>" for note in result.notes)
+            parts.append(f"<p>While your notebook ran:</p><ul>{items}</ul>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -90,6 +93,8 @@ def page_md(student: str, results: list[Result], exercises: dict[str, Exercise])
                 "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
             )
         lines.append("")
+        if result.notes:
+            lines += ["While your notebook ran:", ""] + [f"- {n}" for n in result.notes] + [""]
     return "\n".join(lines)
 
 

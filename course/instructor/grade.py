@@ -51,7 +51,7 @@ from course.instructor.submissions import (
 )
 from course.instructor.watch import Progress, changes, snapshot
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"  # 2: notes on cells outside the answer cells
 MB = 2**20
 OURS = ("results", "feedback", "gradebook.csv", "summary.md", "summary.png")
 
@@ -107,7 +107,12 @@ def _grade_one(
     if run.restarts:
         notes.append(f"kernel restarted {run.restarts}×")
     return Result(
-        **base, status="ok", reason=reason(tasks, notes), tasks=tasks, seconds=run.seconds
+        **base,
+        status="ok",
+        reason=reason(tasks, notes),
+        tasks=tasks,
+        seconds=run.seconds,
+        notes=notes,
     )
 
 

@@ -47,6 +47,7 @@ class Result:
     reason: str = ""
     tasks: list[TaskResult] = field(default_factory=list)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what went wrong outside the answer cells
 
     @property
     def total(self) -> float:

@@ -144,5 +144,29 @@ def run(
     finally:
         if session.kernel is not None:
             launcher.discard(session.kernel)
+    answer_cells = {index for index, _ in matches.values()}
+    session.run.notes[:0] = [
+        note
+        for cell in cells
+        if cell.index not in answer_cells
+        and (note := _what_went_wrong(cell, session.run.outcomes.get(cell.index), cell_timeout))
+    ]
     session.run.seconds = time.monotonic() - start
     return session.run
+
+
+def _what_went_wrong(cell: Cell, reply: Reply | None, cell_timeout: float) -> str:
+    """One line on a cell outside the answer cells that did not finish well ("" if it did)."""
+    if reply is None or reply.status == "ok":
+        return ""
+    where = f"code cell {cell.index + 1}"
+    lines = [line.strip() for line in cell.source.splitlines()]
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    quote = first and "`" not in first and "HIDDEN TESTS" not in cell.source  # never test code
+    starts = f" (it starts `{first[:40]}`)" if quote else ""
+    if reply.status == "timeout":
+        return f"{where} ran for more than {cell_timeout:g} s and was stopped{starts}"
+    if reply.status == "dead":
+        return f"{where} ended the Python kernel, which was started again{starts}"
+    raised = reply.ename or "an error"
+    return f"{where} raised {raised}{starts}"
