@@ -218,3 +218,20 @@ def test_readable_rules_hide_only_the_protected(tmp_path: Path) -> None:
         r for r in rules if r == tmp_path / "a" / "secret" or tmp_path / "a" / "secret" in r.parents
     ]
     assert tmp_path not in rules and tmp_path / "a" not in rules
+
+
+def test_similarity_matching_is_bounded_in_huge_notebooks() -> None:
+    """A retyped answer cell is found by similarity in a normal notebook, never by comparing
+    every cell of a 10,000-cell one (which once cost the grader 92 s of CPU)."""
+    ex = exercise.load(ROOT / "solutions" / "00_practice.ipynb")
+    task = ex.tasks[0]
+    retyped = task.solution.replace(task.name, task.name + "_v2", 1)  # similar, other name
+    small = _cells("from course import data", retyped)
+    assert submissions.match(ex, small).get(task.id) == (1, "content")
+    filler = [f"x{i} = {i}" for i in range(10_000)]
+    huge = _cells("from course import data", *filler, retyped, f"{ex.tasks[1].name} = 1")
+    found = submissions.match(ex, huge)
+    assert task.id not in found  # no similarity search over 10,002 cells
+    assert found[ex.tasks[1].id] == (len(huge) - 1, "content")  # assignments still found
+    long = _cells("from course import data", retyped + "\n# " + "x" * submissions.FUZZY_CHARS)
+    assert task.id not in submissions.match(ex, long)

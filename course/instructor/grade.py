@@ -30,6 +30,7 @@ import functools
 import hashlib
 import os
 import re
+import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,19 +90,22 @@ def _grade_one(
 ) -> Result:
     """Grade one readable submission; never raises for anything the notebook does."""
     base = {"student": sub.student, "exercise": ex.name, "source": sub.rel, "key": key}
+    started = time.monotonic()
     try:
         cells = code_cells(data)
     except Unreadable as problem:
         return Result(**base, status="error", reason=str(problem))
     matches = match(ex, cells)
+    reading = time.monotonic() - started  # counts against the notebook's own limit
     run = runner.run(
         exercise=ex,
         cells=cells,
         matches=matches,
         launcher=launcher,
         cell_timeout=limits.cell_timeout,
-        total_timeout=limits.total_timeout,
+        total_timeout=max(limits.total_timeout - reading, 0.0),
     )
+    run.seconds += reading
     tasks = judge(ex, matches, run, cell_timeout=limits.cell_timeout)
     notes = run.notes + ([sub.note] if sub.note else [])
     if run.restarts:

@@ -26,6 +26,8 @@ from course.instructor.exercise import Exercise, source, task_of
 
 FLAT = re.compile(r"(?P<student>.+?)__(?P<exercise>\d\d_.+)")
 SIMILAR = 0.6  # the least difflib ratio for a cell to count as a retyped answer cell
+FUZZY_CELLS = 300  # above this many code cells, answer cells are not found by similarity
+FUZZY_CHARS = 5000  # nor is a cell longer than this compared (difflib is quadratic)
 
 
 class Unreadable(ValueError):
@@ -219,7 +221,9 @@ def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
 
     By the cell's ``course.task`` metadata, else its nbgrader ``grade_id``, else its cell id,
     else by content (it assigns the task's variable, or reads like the answer cell). When
-    several cells qualify the last one counts, as it would when the notebook is run.
+    several cells qualify the last one counts, as it would when the notebook is run. Reading
+    like the answer cell is judged only in notebooks of at most ``FUZZY_CELLS`` code cells, on
+    cells of at most ``FUZZY_CHARS`` characters, so a huge notebook costs the grader little.
     """
     found: dict[str, tuple[int, str]] = {}
     taken: set[int] = set()
@@ -240,7 +244,7 @@ def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
             continue
         free = [c for c in cells if c.index not in taken and c.source.strip() not in checks]
         hits = [c.index for c in free if _assigns(c.source, task.name)]
-        if not hits:
+        if not hits and len(cells) <= FUZZY_CELLS:
             scores = [(_similarity(c.source, task), c.index) for c in free]
             hits = [i for score, i in sorted(scores) if score >= SIMILAR][-1:]
         if hits:
@@ -251,7 +255,11 @@ def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
 
 def _similarity(text: str, task) -> float:
     text = text.strip()
-    return max(
-        difflib.SequenceMatcher(None, text, other.strip()).ratio()
-        for other in (task.solution, task.stub)
-    )
+    if len(text) > FUZZY_CHARS:
+        return 0.0
+    best = 0.0
+    for other in (task.solution, task.stub):
+        matcher = difflib.SequenceMatcher(None, text, other.strip())
+        if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+            best = max(best, matcher.ratio())
+    return best
