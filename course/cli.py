@@ -150,8 +150,9 @@ def _grade(args: argparse.Namespace) -> int:
         return 130
     bad = sum(r.status != "ok" for r in report.results)
     print(
-        f"{len(report.results)} submissions: {len(report.results) - bad} graded "
-        f"({report.cached} unchanged, from the cache), {bad} could not be graded."
+        f"{len(report.results)} submissions: {len(report.results) - bad} graded, {bad} could "
+        f"not be graded; {report.graded} run now, {report.cached} unchanged since the last "
+        "run (results taken from the cache)."
     )
     out = Path(args.output)
     for path in [*report.written[:1], out / "feedback", out / "summary.md"]:

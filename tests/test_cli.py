@@ -169,4 +169,5 @@ def test_ctrl_c_keeps_what_was_graded(tmp_path: Path) -> None:
     assert saved and not list(out.rglob("*.tmp"))
     done = course("grade", str(subs), "--output", str(out), "--quiet")
     assert done.returncode == 0
-    assert f"({len(saved)} unchanged, from the cache)" in done.stdout
+    assert "4 submissions: 4 graded, 0 could not be graded;" in done.stdout
+    assert f"{4 - len(saved)} run now, {len(saved)} unchanged since the last run" in done.stdout

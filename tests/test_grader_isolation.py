@@ -131,3 +131,26 @@ def test_no_kernel_reads_the_graders_environment() -> None:
         found[mode] = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["protect"] == "[]"
     assert found["bare"] != "[]", "unprotected, the kernel can read it: the check is real"
+
+
+def test_a_killed_runs_temporary_folder_is_removed_by_the_next(tmp_path: Path) -> None:
+    import tempfile
+
+    from course.instructor import launcher as launcher_mod
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale = Path(tempfile.mkdtemp(prefix=launcher_mod.ROOT_PREFIX))
+    (stale / "owner.pid").write_text(dead.stdout.strip())
+    (stale / "k1").mkdir()
+    live = Path(tempfile.mkdtemp(prefix=launcher_mod.ROOT_PREFIX))
+    (live / "owner.pid").write_text(str(os.getpid()))
+    try:
+        started = Launcher(limits=Limits(), protected=[tmp_path], prefork=False)
+        started.close()
+        assert not stale.exists() and live.exists()
+    finally:
+        import shutil
+
+        shutil.rmtree(live, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)

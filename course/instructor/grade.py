@@ -63,7 +63,7 @@ class Report:
 
     results: list[Result] = field(default_factory=list)
     graded: int = 0
-    cached: int = 0
+    cached: int = 0  # results taken from the cache (notebook unchanged), gradable or not
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stray: list[str] = field(default_factory=list)

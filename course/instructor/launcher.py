@@ -28,6 +28,29 @@ PASS_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT"
 """The only variables of the grader's environment a kernel sees (no tokens, no keys)."""
 
 
+ROOT_PREFIX = "course-grade-"
+
+
+def remove_stale_roots(folder: str | None = None) -> list[Path]:
+    """Delete temporary roots left by grading runs that were killed (their owner process is
+    gone); return what was removed. A root whose owner still runs is left alone."""
+    import shutil
+
+    removed = []
+    for root in Path(folder or tempfile.gettempdir()).glob(ROOT_PREFIX + "*"):
+        try:
+            owner = int((root / "owner.pid").read_text(encoding="ascii"))
+            os.kill(owner, 0)
+            continue  # a run in progress
+        except ProcessLookupError:
+            pass  # its run was killed
+        except (OSError, ValueError):
+            continue  # not ours to judge (no owner file, or not allowed to ask)
+        shutil.rmtree(root, ignore_errors=True)
+        removed.append(root)
+    return removed
+
+
 class Launcher:
     """Starts confined kernels for one grading run; ``close()`` kills whatever is left."""
 
@@ -46,7 +69,9 @@ class Launcher:
         self._spare: list[Kernel] = []
         self._ahead = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kernel-ahead")
         self._closed = False
-        self.root = Path(tempfile.mkdtemp(prefix="course-grade-"))
+        remove_stale_roots()
+        self.root = Path(tempfile.mkdtemp(prefix=ROOT_PREFIX))
+        (self.root / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
         self.protected = [str(p) for p in [*protected, Path.home(), self.root]]
         self.confine = confine
         self.mpl = self.root / "mplconfig"
