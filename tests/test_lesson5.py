@@ -249,18 +249,59 @@ def test_the_lesson_shows_its_quiz_and_widget_and_stores_its_numbers() -> None:
     assert notebook.metadata.course.title == quiz.load("l5").title
 
 
+# ------------------------------------------------------------------ the new evidence
+
+
+def test_defence_share_of_government_rd_budgets() -> None:
+    rows = data.sei("sei_gbard", indicators="gbard_share_defense")
+    share = rows.pivot(index="iso3", columns="year", values="value")
+    assert share.loc["JPN", 2019] == pytest.approx(3.0)  # "about 3 %"
+    assert 45 < share.loc["USA", 2019] < 50  # "almost half"
+    assert 15 < share.loc["KOR", 2019] < 18  # "about a sixth"
+    assert share.loc["JPN"].max() < 5  # "just as small in 2000 and 2010"
+    assert share.loc["FRA", 2019] == pytest.approx(1.2)  # the doubtful value left out
+    assert share.loc["FRA", 2010] == pytest.approx(14.7)
+
+
+def test_ip_receipts_turn_the_picture_round() -> None:
+    exports = value(VALUE, "CHN", 2024) / value(VALUE, "JPN", 2024)
+    assert 7.5 < exports < 9  # "about eight times"
+    receipts = "ip_charges_receipts_usd"
+    part = value(receipts, "CHN", 2024) / value(receipts, "JPN", 2024)
+    assert 1 / 8 < part < 1 / 6.5  # "about a seventh"
+    table = data.table(receipts, ["JPN", "CHN"], (2007, 2025)).dropna()
+    assert len(table) == 19 and (table.JPN > 3 * table.CHN).all()  # "several times, every year"
+    frame = widgets_l5.compare(["JPN", "CHN"], 2024, {"x": VALUE, "ip": receipts})
+    assert frame.loc["Japan", "x"] == pytest.approx(value(VALUE, "JPN", 2024) / 1e9)
+    assert list(frame.index) == ["Japan", "China"]
+
+
+def test_the_central_african_republic_outlier() -> None:
+    broad = data.rank(BROAD, 2022, n=5)
+    assert list(broad.iso3)[1] == "CAF"  # "in second place"
+    caf = data.table(BROAD, "CAF", (2012, 2022))["CAF"]
+    assert caf[2014] < 1 and 75 < caf[2015] < 90  # "almost nothing in 2014 ... four fifths in 2015"
+    assert caf.loc[2016:].std() > 8  # "keeps swinging"
+
+
 # ------------------------------------------------------------------ the quiz's data claims
 
 
-def test_quiz_numbers_and_statements_match_the_data() -> None:
+def test_quiz_statements_match_the_data() -> None:
     bank = quiz.resolve(quiz.load("l5"))
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
-    numeric = bank["japan-hightech-2024"]
-    assert numeric.answer == pytest.approx(value(VALUE, "JPN", 2024) / 1e9)
-    assert value(VALUE, "JPN", 2024) * 8 < value(VALUE, "CHN", 2024)  # "less than an eighth"
+    assert "remember" in {q.level for q in bank.questions}
     rd = data.table("rd_expenditure_pct_gdp", ["JPN", "OED"]).dropna()
     assert (rd.JPN > rd.OED).all()  # "well above the OECD average"
     people = data.table("researchers_per_million", ["JPN", "OED"]).dropna()
     assert (people.JPN > people.OED).all()
     limits = bank["indicator-limits"]
     assert set(limits.answer) == {"classification", "assembly", "dollars", "reexports"}
+    # ip-receipts-evidence: "about eight times", "several times as much"
+    assert 7.5 < value(VALUE, "CHN", 2024) / value(VALUE, "JPN", 2024) < 9
+    receipts = "ip_charges_receipts_usd"
+    assert value(receipts, "JPN", 2024) > 3 * value(receipts, "CHN", 2024)
+    # gbard-evidence: "a few per cent" and "almost half"
+    rows = data.sei("sei_gbard", indicators="gbard_share_defense", years=2019)
+    share = rows.set_index("iso3")["value"]
+    assert share["JPN"] < 5 and 45 < share["USA"] < 50

@@ -4,7 +4,8 @@ The learner picks a measure (the value of high-tech exports, or the high-tech or
 medium-and-high-tech share of manufactured exports), the economies and a year, and sees
 one bar per economy for that year with a sentence on who leads and where Japan stands.
 Switching between value and share changes the leader, which is the lesson's point:
-neither number measures "technological superiority".
+neither number measures "technological superiority". ``compare`` builds the lesson's
+one-year tables that set two measures side by side.
 """
 
 from __future__ import annotations
@@ -123,3 +124,22 @@ def finding(measure: str, economies: list[str], year: int) -> str:
             else " Tick Japan to see where it stands."
         )
     return sentence
+
+
+def compare(economies: list[str], year: int, columns: dict[str, str]) -> pd.DataFrame:
+    """One row per economy (readable name), one column per indicator, for ``year``.
+
+    ``columns`` maps a column label to an indicator; values in US$ are shown in billions
+    (say so in the label). Used by lesson 5 to set high-tech exports beside their share
+    and beside receipts for intellectual property.
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {label: data.snapshot(name, economies, year)["value"] for label, name in columns.items()}
+    )
+    for label, name in columns.items():
+        if data.indicator(name).unit.startswith("current US$"):
+            frame[label] = frame[label] / 1e9
+    frame.index.name = None
+    return frame

@@ -29,7 +29,7 @@ from harness import (
 )
 from playwright.sync_api import Page
 
-from course import data
+from course import data, quiz
 from course.widgets import l5 as widgets_l5
 
 pytestmark = pytest.mark.browser
@@ -66,11 +66,13 @@ def lesson(page: Page, lab: Lab) -> Page:
 def test_lesson5_runs_and_renders(lesson: Page, tmp_path_factory) -> None:
     images = lesson.locator("figure.course-chart img")
     images.first.wait_for(state="visible")
-    assert images.count() >= 3
-    for index in range(images.count()):
-        assert (images.nth(index).get_attribute("alt") or "").startswith("Line chart:")
+    assert images.count() >= 4
+    alts = [images.nth(i).get_attribute("alt") or "" for i in range(images.count())]
+    assert all(alt.startswith(("Line chart:", "Bar chart:")) for alt in alts)
+    assert any(alt.startswith("Bar chart: Defence share of government R&D budgets") for alt in alts)
+    assert any("intellectual property" in alt for alt in alts)
     assert lesson.locator(".course-explorer-root").count() == 1
-    assert lesson.locator(".course-quiz fieldset").count() == 12
+    assert lesson.locator(".course-quiz fieldset").count() == len(quiz.load("l5").questions)
     path = screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5.png")
     print(f"\nlesson 5 screenshot: {path}")
 
@@ -114,26 +116,24 @@ def test_explorer_follows_the_data(lesson: Page, tmp_path_factory) -> None:
 
 
 def test_quiz_explains_then_accepts(lesson: Page, tmp_path_factory) -> None:
-    china = data.value(VALUE, "CHN", 2024) / 1e9
-    wrong = answer_quiz(lesson, "japan-hightech-2024", f"{china:.0f}")
-    assert wrong.startswith("✗") and "China's value" in wrong
-    japan = data.value(VALUE, "JPN", 2024) / 1e9
-    assert answer_quiz(lesson, "japan-hightech-2024", f"{japan:.0f}").startswith("✓")
+    wrong = answer_quiz(lesson, "ip-receipts-evidence", "Japan is technologically superior")
+    assert wrong.startswith("✗") and "subsidiaries" in wrong
+    right = answer_quiz(lesson, "ip-receipts-evidence", "It fits the paper's picture")
+    assert right.startswith("✓")
 
     wrong = answer_quiz(lesson, "five-g-risk", "China is technologically years ahead")
     assert wrong.startswith("✗") and "Nokia" in wrong
     right = answer_quiz(lesson, "five-g-risk", "Many firms master 5G already")
     assert right.startswith("✓")
 
-    assert answer_quiz(lesson, "valley-term", "death valley").startswith("✗")
-    assert answer_quiz(lesson, "valley-term", "Valley of Death").startswith("✓")
-
-    wrong = answer_quiz(lesson, "japan-strengths", ["Robotics", "Quantum information"])
-    assert wrong.startswith("✗") and "China has gained the upper hand" in wrong
-    assert answer_quiz(lesson, "japan-strengths", ["Robotics", "Advanced materials"]).startswith(
-        "✓"
+    wrong = answer_quiz(lesson, "gbard-evidence", ["It is consistent", "It proves"])
+    assert wrong.startswith("✗") and "individual researchers" in wrong
+    right = answer_quiz(
+        lesson, "gbard-evidence", ["It is consistent", "It cannot show", "Because the US"]
     )
-    assert quiz_score(lesson).startswith("4 of 12 correct")
+    assert right.startswith("✓")
+    total = len(quiz.load("l5").questions)
+    assert quiz_score(lesson).startswith(f"3 of {total} correct")
     lesson.locator('.course-q[data-qid="five-g-risk"]').scroll_into_view_if_needed()
     screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5_quiz.png", full_page=False)
 
