@@ -310,9 +310,10 @@ def test_matching_survives_lost_metadata(graded) -> None:
 
 def test_quiz_columns_from_progress_files(graded) -> None:
     book = rows(graded["out"])
-    assert (book["right"]["quiz_answered"], book["right"]["quiz_correct"]) == ("2", "1")
+    right = book["right"]
+    assert (right["self_reported_quiz_answered"], right["self_reported_quiz_correct"]) == ("2", "1")
     assert book["right"]["quiz_questions"] == str(len(quiz.load("l0").ids))
-    assert book["wrong"]["quiz_answered"] == "0"
+    assert book["wrong"]["self_reported_quiz_answered"] == "0"
 
 
 def test_feedback_uses_the_checkers_words_and_gives_nothing_away(graded) -> None:

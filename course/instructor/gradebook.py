@@ -3,7 +3,9 @@
 Columns: ``student``, ``exercise``, one column of points per task (named by task id, e.g.
 ``l0.rd_latest``; empty when the submission could not be graded), ``total``, ``max``,
 ``status`` (``ok``/``error``), ``reason``, and with learners' exported progress files the
-quiz columns ``quiz_answered``, ``quiz_correct``, ``quiz_questions`` (the exercise's
+quiz columns ``self_reported_quiz_answered``, ``self_reported_quiz_correct``,
+``quiz_questions`` (named so because they come from the learner's own progress file, which
+a learner can edit; the exercise's
 lesson's quiz: questions tried, questions ever answered right, questions in the bank).
 
 Writing merges with the gradebook already there: a row for the same student and exercise is
@@ -24,7 +26,7 @@ from course.instructor.results import Result
 
 FIRST = ["student", "exercise"]
 LAST = ["total", "max", "status", "reason"]
-QUIZ = ["quiz_answered", "quiz_correct", "quiz_questions"]
+QUIZ = ["self_reported_quiz_answered", "self_reported_quiz_correct", "quiz_questions"]
 Quiz = dict[tuple[str, str], tuple[int, int, int]]  # (student, lesson) -> answered, correct, n
 
 
@@ -65,7 +67,8 @@ def row(result: Result, exercises: dict[str, Exercise], quiz: Quiz | None) -> di
     )
     if quiz is not None and exercise is not None:
         answered, correct, questions = quiz.get((result.student, exercise.lesson), (0, 0, 0))
-        out.update(quiz_answered=str(answered), quiz_correct=str(correct))
+        out.update(self_reported_quiz_answered=str(answered))
+        out.update(self_reported_quiz_correct=str(correct))
         out["quiz_questions"] = str(questions)
     return out
 
