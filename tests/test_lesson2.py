@@ -132,7 +132,7 @@ def solve(t: Task) -> object:
     return namespace[t.solution_code.split("=")[0].strip()]
 
 
-TASKS = [l2.rd_gap, l2.gap_change, l2.outpaced, l2.researchers_chart]
+TASKS = [l2.rd_gap, l2.gap_change, l2.outpaced, l2.researchers_chart, l2.public_rd]
 
 
 @pytest.mark.parametrize("t", TASKS, ids=[t.id for t in TASKS])
@@ -197,12 +197,12 @@ def test_reading_the_bar_chart_matches_the_data() -> None:
     assert less == ["FRA"]
 
 
-def test_the_two_halves_match_the_text() -> None:
-    japan_early, japan_late = change("JPN", 1996, 2008), change("JPN", 2008, 2023)
-    more_early = [c for c in ECONOMIES[1:] if change(c, 1996, 2008) > japan_early]
-    assert sorted(more_early) == ["CHN", "KOR"]  # "only Korea and China added more"
-    less_late = [c for c in ECONOMIES[1:] if change(c, 2008, 2023) < japan_late]
-    assert less_late == ["FRA"]  # "nearly every peer overtook it"
+def test_the_two_periods_match_the_explorer_text() -> None:
+    """Step 2: 'Japan kept pace before 2008 and stalled after it' (default peers)."""
+    peers = ["USA", "KOR", "DEU", "OED"]
+    japan_early, japan_late = change("JPN", 1996, 2008), change("JPN", 2008, 2022)
+    assert [c for c in peers if change(c, 1996, 2008) > japan_early] == ["KOR"]
+    assert all(change(c, 2008, 2022) > japan_late for c in peers)
 
 
 def test_quiz_gap_statements_match_the_data() -> None:
@@ -231,4 +231,71 @@ def test_quiz_bank_has_enough_questions_and_types() -> None:
     bank = quiz.validate(quiz.bank_dir() / "l2.yaml")
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
     order = [item.id for item in bank["timeline"].items]
-    assert order == ["cstp", "rename", "sandbox", "dfft", "agency"]
+    assert order == ["cst", "basic-law", "cstp", "nuc", "csti", "fund"]
+    levels = [q.level for q in bank.questions]
+    assert levels.count("remember") <= 2 and levels.count("analyse") >= 3
+
+
+# ------------------------------------------------------------------ targets and who pays
+
+
+def test_the_four_per_cent_target_was_never_reached() -> None:
+    """'Japan never reached 4 %; among these economies only Korea did.'"""
+    rd = data.table(RD, ["JPN", "KOR", "USA", "DEU", "OED"], (2010, 2023))
+    reached = rd.columns[(rd >= 4).any()].tolist()
+    assert reached == ["KOR"]
+
+
+def test_public_share_matches_the_text() -> None:
+    table = widget_module.public_share(["JPN", "USA", "KOR", "DEU", "FRA", "GBR", "CHN"])
+    assert (table["year"] == 2021).all()
+    business = table["funded by business (%)"]
+    assert business.idxmax() == "Japan" and business["Japan"] > 75  # "over three quarters"
+    public = table["government-funded R&D (% of GDP)"]
+    assert public["Japan"] == pytest.approx(0.155 * data.value(RD, "JPN", 2021))
+    assert 0.45 < public["Japan"] < 0.55  # "about half of one per cent"
+    assert public["Japan"] < 0.6 * min(public["Korea"], public["Germany"])  # "well below"
+    assert abs(public["Japan"] - public["United Kingdom"]) < 0.1  # "close to"
+    assert abs(public["Japan"] - public["China"]) < 0.1
+    quiz_text = quiz.load("l2")["public-share"].explanation
+    assert "78 %" in quiz_text and "15 %" in quiz_text
+
+
+def test_budget_share_matches_the_text() -> None:
+    shares = widget_module.budget_share("JPN", 2019)
+    assert 0.4 < shares["R&D funded by government"] < 0.5  # "a little under half"
+    assert 0.7 < shares["government R&D budget (GBARD)"] < 0.8  # "about three quarters"
+    assert shares["all R&D"] == pytest.approx(data.value(RD, "JPN", 2019))
+
+
+def test_public_rd_task_agrees_with_the_lesson_table() -> None:
+    table = widget_module.public_share(["JPN"])
+    assert l2.public_rd.expected() == pytest.approx(
+        table.loc["Japan", "government-funded R&D (% of GDP)"]
+    )
+    assert "divide it by 100" in l2.public_rd.check(l2.public_rd.expected() * 100).message
+
+
+def test_points_and_per_cent_for_china_and_japan() -> None:
+    """'China added a few times as many points as Japan, but grew many times faster in per cent.'"""
+    table = widget_module.changes(RD, ["JPN", "CHN"], 2000, 2023)
+    points = table.loc["China", "difference"] / table.loc["Japan", "difference"]
+    per_cent = table.loc["China", "percent"] / table.loc["Japan", "percent"]
+    assert 2 < points < 4 and per_cent > 6
+
+
+def test_uk_rise_happened_in_its_two_break_years() -> None:
+    """'Almost all of the UK's rise since 2000 happened in those two single years.'"""
+    steps = sum(change("GBR", year - 1, year) for year in widget_module.BREAKS["GBR"])
+    assert steps > 0.9 * change("GBR", 2000, 2023)
+    labels = widget_module.mark_breaks(
+        widget_module.changes(RD, ["JPN", "GBR"], 2000, 2023)["difference"], 2000, 2023
+    ).index
+    assert list(labels) == ["Japan", "United Kingdom (break)"]
+
+
+def test_the_finding_warns_about_breaks_only_when_they_fall_inside() -> None:
+    assert "break for United Kingdom (2014 and 2018)" in widget_module.finding(["GBR"], 2000, 2022)
+    assert "break for United Kingdom (2018)" in widget_module.finding(["GBR"], 2015, 2022)
+    assert "Caution" not in widget_module.finding(["GBR", "USA"], 2000, 2013)
+    assert "Caution" not in widget_module.finding(["USA"], 2000, 2022)

@@ -1,7 +1,8 @@
 """Checks for lesson 2's exercise (``solutions/02_policy_framework_exercise.ipynb``).
 
 The exercise tests the article's picture of "disciplined public investment" that keeps
-Japan at the forefront against World Bank data on R&D intensity and researchers.
+Japan at the forefront against World Bank data on R&D intensity and researchers, and
+against the NSF's table of who pays for Japan's R&D.
 Learners use ``from course.checks import l2`` then ``l2.rd_gap.check(gap)``. Every
 expected answer is computed from ``course.data`` when a check runs.
 """
@@ -184,4 +185,60 @@ researchers_chart = Task(
         )
     ],
     note="Indexed, Japan's line is the flattest: the others grew from lower starting points.",
+)
+
+
+GOVERNMENT_SHARE = "gerd_share_funded_by_government"
+PUBLIC_YEAR = 2021
+
+
+def _funding_share(indicator: str = GOVERNMENT_SHARE) -> float:
+    rows = data.sei("sei_gerd", indicators=indicator, countries="JPN", years=PUBLIC_YEAR)
+    return float(rows.value.iloc[0])
+
+
+def _public_rd(indicator: str = GOVERNMENT_SHARE) -> float:
+    return _funding_share(indicator) / 100 * data.value(RD, "JPN", PUBLIC_YEAR)
+
+
+public_rd = Task(
+    id="l2.public_rd",
+    description="Government-funded R&D in Japan in 2021, as a percentage of GDP",
+    expected=_public_rd,
+    compare=Number(rel=1e-3),
+    hints=[
+        "Multiply the share of Japan's R&D that the government paid for by Japan's R&D "
+        "intensity in the same year. The share is in per cent of R&D: divide it by 100.",
+        "`data.sei('sei_gerd', indicators='gerd_share_funded_by_government', "
+        "countries='JPN', years=2021)` has one row; its `value` is the share. "
+        "`data.value('rd_expenditure_pct_gdp', 'JPN', 2021)` is the intensity.",
+        "`share / 100 * intensity`, with `share = rows.value.iloc[0]`.",
+    ],
+    solution_code=(
+        "public_rd = (\n"
+        '    data.sei("sei_gerd", indicators="gerd_share_funded_by_government", '
+        'countries="JPN", years=2021)\n'
+        "    .value.iloc[0]\n"
+        "    / 100\n"
+        '    * data.value("rd_expenditure_pct_gdp", "JPN", 2021)\n'
+        ")"
+    ),
+    mistakes=[
+        Mistake(
+            lambda: _public_rd() * 100,
+            "The share is in per cent of R&D: divide it by 100 before multiplying by R&D "
+            "intensity.",
+        ),
+        Mistake(
+            lambda: _funding_share(),
+            "That is the government's share of Japan's R&D (per cent of R&D); multiply it, as "
+            "a fraction, by R&D intensity to get a share of GDP.",
+        ),
+        Mistake(
+            lambda: _public_rd("gerd_share_funded_by_business"),
+            "That is the business-funded part; the task asks for the part the government paid for.",
+        ),
+    ],
+    note="About half of one per cent of GDP: the Basic Plans aim at 1 %, counted on a "
+    "broader budget basis.",
 )

@@ -35,6 +35,13 @@ PANELS = {
     RESEARCHERS: ("Researchers", "Researchers (per million people)"),
 }
 """Each panel's title and y label (with its unit)."""
+BREAKS = {
+    "GBR": {
+        2014: "a step whose cause the course has not traced",
+        2018: "the ONS's 2022 re-weighting of its business R&D survey, applied from 2018",
+    }
+}
+"""Years in which an economy's R&D-intensity series steps because of how it is measured."""
 
 
 def growth() -> Any:
@@ -144,7 +151,103 @@ def finding(peers: list[str], start: int, end: int, measure: str = "difference")
     how = "difference (end minus start)" if measure == "difference" else "per cent change"
     first = compare_sentence(RD, peers, start, end, measure)
     second = compare_sentence(RESEARCHERS, peers, start, end, measure)
-    return f"{start}–{end}, measured as {how}. {first} {second}"
+    return f"{start}–{end}, measured as {how}. {first} {second}{break_note(peers, start, end)}"
+
+
+def breaks_in(code: str, start: int, end: int) -> list[int]:
+    """Years after ``start`` and up to ``end`` in which ``code``'s R&D series has a break."""
+    return [year for year in BREAKS.get(data.country_code(code), {}) if start < year <= end]
+
+
+def break_note(codes: list[str], start: int, end: int) -> str:
+    """ " Caution: ..." naming each chosen economy whose R&D series breaks inside the period."""
+    notes = [
+        f"{data.country_name(code)} ({_names([str(year) for year in breaks_in(code, start, end)])})"
+        for code in codes
+        if breaks_in(code, start, end)
+    ]
+    if not notes:
+        return ""
+    return (
+        f" Caution: R&D series break for {_names(notes)}, so a change read across it "
+        "is partly a change in measurement."
+    )
+
+
+def mark_breaks(values: pd.Series, start: int, end: int) -> pd.Series:
+    """``values`` indexed by country name, with " (break)" added where the series breaks.
+
+    Used by lesson 2's bar chart so that a change read across a break carries its warning.
+    """
+    names = {data.country_name(code): code for code in BREAKS}
+    return values.rename(
+        lambda name: (
+            f"{name} (break)" if name in names and breaks_in(names[name], start, end) else name
+        )
+    )
+
+
+# ---------------------------------------------------------------- who pays for R&D
+
+
+def public_share(countries: list[str]) -> pd.DataFrame:
+    """Who funds each economy's R&D, and the government-funded part as a share of GDP.
+
+    From NCSES table SRD-2 (2021 or latest year): the shares of R&D performed in the economy
+    funded by business and by government; times R&D intensity (World Bank, same year)
+    this gives government-funded R&D in % of GDP. Used by lesson 2 and its exercise.
+    """
+    import pandas as pd
+
+    rows = data.sei(
+        "sei_gerd",
+        indicators=["gerd_share_funded_by_business", "gerd_share_funded_by_government"],
+        countries=countries,
+    )
+    rows = rows[rows.sei_table == "SRD-2"]
+    table = rows.pivot_table(index="iso3", columns="indicator", values="value")
+    years = rows.groupby("iso3").year.first()
+    frame = pd.DataFrame(
+        {
+            "year": years,
+            "funded by business (%)": table["gerd_share_funded_by_business"],
+            "funded by government (%)": table["gerd_share_funded_by_government"],
+        }
+    ).reindex([data.country_code(c) for c in countries])
+    frame["R&D (% of GDP)"] = [
+        data.value(RD, code, int(year)) for code, year in frame["year"].items()
+    ]
+    frame["government-funded R&D (% of GDP)"] = (
+        frame["funded by government (%)"] / 100 * frame["R&D (% of GDP)"]
+    )
+    frame["year"] = frame["year"].astype(int)
+    frame.index = [data.country_name(code) for code in frame.index]
+    return frame
+
+
+def budget_share(country: str = "JPN", year: int = 2019) -> pd.Series:
+    """Government R&D measured two ways for one economy and year, each in % of GDP.
+
+    *Funded*: R&D performed in the economy and paid for by government (NCSES RD-7 share
+    times World Bank R&D intensity). *Budget*: the government's R&D budget (GBARD, NCSES
+    RD-18) divided by total R&D spending (RD-7), both in current PPP dollars from the same
+    OECD edition, times R&D intensity. Used by lesson 2.
+    """
+    import pandas as pd
+
+    code = data.country_code(country)
+    gerd = data.sei("sei_gerd", countries=code, years=year)
+    gerd = gerd[gerd.sei_table == "RD-7"].set_index("indicator").value
+    gbard = data.sei("sei_gbard", indicators="gbard", countries=code, years=year).value.iloc[0]
+    intensity = data.value(RD, code, year)
+    return pd.Series(
+        {
+            "all R&D": intensity,
+            "R&D funded by government": gerd["gerd_share_funded_by_government"] / 100 * intensity,
+            "government R&D budget (GBARD)": gbard / (gerd["gerd"] * 1000) * intensity,
+        },
+        name=f"{data.country_name(code)}, {year} (% of GDP)",
+    )
 
 
 # ---------------------------------------------------------------- the chart
