@@ -154,3 +154,79 @@ def test_a_killed_runs_temporary_folder_is_removed_by_the_next(tmp_path: Path) -
 
         shutil.rmtree(live, ignore_errors=True)
         shutil.rmtree(stale, ignore_errors=True)
+
+
+DAEMON = """
+import os, time
+read, write = os.pipe()
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.write(write, str(os.getpid()).encode())
+        time.sleep(300)
+    os._exit(0)
+daemon = int(os.read(read, 20))
+"""
+
+
+def _alive(pid: int) -> bool:
+    from course.instructor.processes import _exists
+
+    return _exists(pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and subreapers")
+@pytest.mark.parametrize("ending", ["discarded", "kernel exits first"])
+def test_nothing_a_submission_started_outlives_the_run(tmp_path: Path, ending: str) -> None:
+    """A double-forked, setsid daemon dies with its kernel, or at the latest with the run."""
+    launcher = Launcher(limits=Limits(), protected=[tmp_path])
+    try:
+        kernel = launcher.start()
+        reply = kernel.run(DAEMON, timeout=20, expressions={"pid": "daemon"})
+        daemon = int(reply.expressions["pid"]["data"]["text/plain"])
+        assert _alive(daemon)
+        if ending == "discarded":
+            launcher.discard(kernel)
+            assert not _alive(daemon)
+        else:
+            kernel.run("import os; os._exit(0)", timeout=10)
+    finally:
+        launcher.close()
+    assert not _alive(daemon)
+
+
+FORKS = """
+import os, time
+started, refused = [], 0
+for _ in range(200):
+    try:
+        pid = os.fork()
+    except OSError:
+        refused += 1
+        break
+    if pid == 0:
+        time.sleep(120)
+        os._exit(0)
+    started.append(pid)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="cgroups and RLIMIT_NPROC")
+def test_a_kernel_cannot_start_unbounded_processes(tmp_path: Path) -> None:
+    from course.instructor import processes
+
+    launcher = Launcher(limits=Limits(), protected=[tmp_path])
+    try:
+        if os.geteuid() == 0 and launcher.cap.root is None:
+            pytest.skip("root without a cgroup pids controller: no process cap (README says so)")
+        kernel = launcher.start()
+        reply = kernel.run(FORKS, timeout=60, expressions={"n": "len(started)", "r": "refused"})
+        started = int(reply.expressions["n"]["data"]["text/plain"])
+        assert reply.expressions["r"]["data"]["text/plain"] == "1"
+        assert started < processes.MAX_PROCESSES
+        children = processes.descendants(kernel.pid)
+        assert len(children) >= started
+    finally:
+        launcher.close()
+    left = {pid: open(f"/proc/{pid}/stat").read()[:60] for pid in children if _alive(pid)}
+    assert not left, left

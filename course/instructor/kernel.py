@@ -38,7 +38,7 @@ PRELOAD = (
 
 def boot(spec: dict) -> None:
     """Turn this process into the kernel ``spec`` describes; does not return."""
-    from course.instructor import sandbox
+    from course.instructor import processes, sandbox
 
     work = Path(spec["workdir"])
     os.chdir(work)
@@ -49,6 +49,8 @@ def boot(spec: dict) -> None:
     os.close(null)
     sandbox.die_with_parent()
     sandbox.set_limits(**spec["limits"])
+    processes.become_subreaper()  # what student code orphans stays in this kernel's tree
+    processes.ProcessCap.join(spec.get("pids_group", ""))
     if spec.get("confine"):
         sandbox.drop_capabilities()
         import importlib.util
@@ -76,9 +78,10 @@ def boot(spec: dict) -> None:
 
 def serve(preload: list[str], warm: list[str]) -> None:
     """The pre-forking server: import once, then fork a kernel per request line."""
-    from course.instructor import sandbox
+    from course.instructor import processes, sandbox
 
     sandbox.die_with_parent()
+    processes.become_subreaper()  # adopts what a dead kernel left running, for the launcher
     os.environ.update(THREAD_ENV)
     for name in preload:
         with contextlib.suppress(Exception):  # a missing optional library only costs speed

@@ -43,10 +43,12 @@ class Reply:
 class Kernel:
     """One running kernel, driven over its shell channel."""
 
-    def __init__(self, *, pid: int, folder: Path, proc: subprocess.Popen | None = None) -> None:
+    def __init__(
+        self, *, pid: int, folder: Path, proc: subprocess.Popen | None = None, group: str = ""
+    ) -> None:
         from jupyter_client.blocking.client import BlockingKernelClient
 
-        self.pid, self.folder, self.proc = pid, folder, proc
+        self.pid, self.folder, self.proc, self.group = pid, folder, proc, group
         self.killed = False
         self.workdir = folder / "work"
         self.client = BlockingKernelClient(connection_file=str(folder / "kernel.json"))
@@ -122,8 +124,13 @@ class Kernel:
             os.kill(self.pid, signal.SIGINT)
 
     def kill(self) -> None:
-        """Kill the kernel and everything it started in its process group."""
+        """Kill the kernel and everything it started: its process tree (where orphans stay,
+        the kernel being their subreaper), its process group and its cgroup."""
+        from course.instructor.processes import LINUX, ProcessCap, kill_tree
+
         self.killed = True
+        if LINUX:
+            kill_tree(self.pid, also=ProcessCap.members(self.group))
         try:
             if hasattr(os, "killpg"):
                 os.killpg(self.pid, signal.SIGKILL)

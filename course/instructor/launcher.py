@@ -23,6 +23,7 @@ from pathlib import Path
 
 from course.instructor.kernel import THREAD_ENV
 from course.instructor.kernels import Kernel, Limits
+from course.instructor.processes import LINUX, ProcessCap, kill_tree
 
 PASS_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "VIRTUAL_ENV")
 """The only variables of the grader's environment a kernel sees (no tokens, no keys)."""
@@ -72,6 +73,7 @@ class Launcher:
         remove_stale_roots()
         self.root = Path(tempfile.mkdtemp(prefix=ROOT_PREFIX))
         (self.root / "owner.pid").write_text(str(os.getpid()), encoding="ascii")
+        self.cap = ProcessCap(self.root.name)
         self.protected = [str(p) for p in [*protected, Path.home(), self.root]]
         self.confine = confine
         self.mpl = self.root / "mplconfig"
@@ -173,6 +175,7 @@ class Launcher:
             "confine": self.confine,
             "protected": self.protected,
             "readable": [str(self.mpl)],
+            "pids_group": self.cap.group(folder.name),
         }
         forked = self.preforked
         kernel = self._launch(spec, folder)
@@ -208,7 +211,7 @@ class Launcher:
                 except (OSError, ValueError):  # the server is gone: start from scratch
                     answer = {}
             if "pid" in answer:
-                return Kernel(pid=answer["pid"], folder=folder)
+                return Kernel(pid=answer["pid"], folder=folder, group=spec["pids_group"])
         spec_file = folder / "spec.json"
         spec_file.write_text(json.dumps(spec), encoding="utf-8")
         proc = subprocess.Popen(
@@ -220,13 +223,14 @@ class Launcher:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        return Kernel(pid=proc.pid, folder=folder, proc=proc)
+        return Kernel(pid=proc.pid, folder=folder, proc=proc, group=spec["pids_group"])
 
     def discard(self, kernel: Kernel) -> None:
         """Kill a kernel and delete its folder."""
         import shutil
 
         kernel.close()
+        ProcessCap.remove(kernel.group)
         with self._lock:
             self._live.discard(kernel)
         shutil.rmtree(kernel.folder, ignore_errors=True)
@@ -251,11 +255,14 @@ class Launcher:
         for kernel in list(self._live):
             self.discard(kernel)
         if self._zygote is not None:
+            if LINUX:  # with what it adopted from kernels that died on their own
+                kill_tree(self._zygote.pid)
             self._zygote.kill()
             self._zygote.wait()
             for stream in (self._zygote.stdin, self._zygote.stdout):
                 with contextlib.suppress(OSError):
                     stream.close()
+        self.cap.close()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
