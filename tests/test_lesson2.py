@@ -251,6 +251,7 @@ def test_public_share_matches_the_text() -> None:
     assert (table["year"] == 2021).all()
     business = table["funded by business (%)"]
     assert business.idxmax() == "Japan" and business["Japan"] > 75  # "over three quarters"
+    assert business["Japan"] - business["China"] < 0.5  # "level with China's"
     public = table["government-funded R&D (% of GDP)"]
     assert public["Japan"] == pytest.approx(0.155 * data.value(RD, "JPN", 2021))
     assert 0.45 < public["Japan"] < 0.55  # "about half of one per cent"
