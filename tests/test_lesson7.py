@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from course import data, plots, quiz
@@ -161,9 +163,9 @@ def test_other_wrong_answers() -> None:
 # ---------------------------------------------------------------- the quiz and the lesson's facts
 
 
-def test_quiz_has_nine_questions_of_six_types() -> None:
+def test_quiz_has_nine_questions_of_six_types_and_honest_levels() -> None:
     bank = quiz.load("l7")
-    assert len(bank) >= 8
+    assert len(bank) == 9
     assert {q.type for q in bank.questions} == {
         "single",
         "multiple",
@@ -172,6 +174,21 @@ def test_quiz_has_nine_questions_of_six_types() -> None:
         "ordering",
         "matching",
     }
+    levels = [q.level for q in bank.questions]
+    assert levels.count("remember") <= 2 and levels.count("analyse") >= 3
+    assert not any(getattr(q, "answer_from", None) for q in bank.questions)  # no look-ups
+
+
+def test_intra_group_share_is_the_published_arithmetic() -> None:
+    """The numeric question's answer follows from the Statistics Bureau's two amounts,
+    which the lesson quotes in the same words."""
+    bank = quiz.load("l7")
+    question = bank["intra-group-share"]
+    total, outside = 2378.2, 621.2
+    assert question.answer == pytest.approx(round(100 * (total - outside) / total, 1))
+    text = _lesson_text()
+    assert "¥2,378.2 billion" in text and "¥621.2 billion" in text
+    assert "roughly three-quarters" in text and "61 %" in text
 
 
 def test_quiz_facts_match_the_data() -> None:
@@ -190,7 +207,11 @@ def test_quiz_facts_match_the_data() -> None:
     assert (indonesia < 0).sum() > 5 and indonesia.loc[2004] < 0
     tech = data.table("techcoop_grants_received_usd", ["RUS", "IDN"], (1990, 2004))
     assert tech.RUS.max() > 1e8 and (tech.RUS > tech.IDN).any()  # "sizeable", "more than Indonesia"
-    assert "2004" in bank["events-in-order"].explanation
+    explanation = bank["events-in-order"].explanation
+    assert "2004" in explanation and "Mishchenko wrote after them" in explanation
+    assert "Both articles were written before" not in explanation
+    hightech = data.table("hightech_exports_usd", ["VNM", "JPN"], 2023).loc[2023]
+    assert hightech["VNM"] > hightech["JPN"]  # "the first half is true in 2023"
 
 
 def test_lesson_prose_matches_the_data() -> None:
@@ -205,3 +226,46 @@ def test_lesson_prose_matches_the_data() -> None:
     assert ip.loc[2022] < 0.6 * ip.loc[2021]  # "fell sharply after 2021"
     hightech = data.table("hightech_exports_usd", "RUS")["RUS"].dropna()
     assert hightech.index.max() == 2021
+
+
+def _lesson_text() -> str:
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "07_partners_russia_asean.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def test_technology_table_supports_the_prose() -> None:
+    table = l7.technology_table(2023)
+    receipts, payments, hightech = l7.TECH_COLUMNS.values()
+    assert table.loc["Japan", receipts] > 1.5 * table.loc["Japan", payments]  # "far more"
+    for name in ("Thailand", "Indonesia", "Malaysia"):
+        assert table.loc[name, payments] > 5 * table.loc[name, receipts]  # "many times"
+    asean = table.drop(index=["Japan", "Russia"])
+    ratio = asean[receipts] / asean[payments]
+    assert 0.8 < ratio["Singapore"] < 1.25  # "about as large as its payments"
+    assert (ratio.drop("Singapore").dropna() < 0.5).all()  # "the only ASEAN member"
+    for name in ("Viet Nam", "Malaysia"):
+        assert table.loc[name, hightech] > table.loc["Japan", hightech]
+    assert pd.isna(table.loc["Russia", hightech])
+    assert data.table("hightech_exports_usd", "RUS")["RUS"].dropna().index.max() == 2021
+
+
+def test_kti_shares_support_the_prose() -> None:
+    shares = l7.kti_shares([2002, 2022])
+    assert len(shares) == 12 and shares.notna().all().all()  # same twelve in both years
+    first, last = shares.columns
+    assert shares[first].idxmax() == "Japan" and shares[last].idxmax() == "Japan"
+    assert shares.loc["Japan", last] < shares.loc["Japan", first]  # "its share fell"
+    assert shares.loc["China", last] - shares.loc["China", first] > 10  # "rose steeply"
+    economies = set(data.sei("sei_kti_exports").iso3)
+    assert "RUS" not in economies and not economies & set(data.ASEAN)
+
+
+def test_sums_across_decades_say_current_dollars() -> None:
+    assert "not adjusted for inflation" in l7.finding(["CHN", "IND"], 1960, 2023)
+    text = _lesson_text()
+    assert "current US dollars, not adjusted for inflation" in text
+    assert "political scientist" not in text
+    assert "School of Governance and Politics, MGIMO University" in text

@@ -24,6 +24,8 @@ RECIPIENTS = (
 """The 16 recipients of the ODA file, largest historical partners first."""
 START = ["CHN", "IDN", "IND", "VNM", "RUS"]
 FIRST, LAST = 1960, 2023
+NOMINAL = " (current dollars, not adjusted for inflation)"
+"""Said wherever the explorer adds up dollars across years."""
 MEASURES = (
     ("yearly", "Net aid in each year"),
     ("cumulative", "Running total from the first year chosen"),
@@ -78,11 +80,11 @@ def finding(recipients: list[str], start: int, end: int) -> str:
     name = data.country_name(leader)
     if len(totals) == 1:
         sentence = f"In {period}, {name} (the only recipient with data) received {amount} net"
-        sentence += " from Japan in total."
+        sentence += " from Japan in total" + NOMINAL + "."
     else:
         sentence = (
             f"In {period}, {name} received the most net aid from Japan among the "
-            f"{len(totals)} recipients with data: {amount} in total."
+            f"{len(totals)} recipients with data: {amount} in total{NOMINAL}."
         )
     negative = (table < 0).sum()
     negative = negative[negative > 0].sort_values(ascending=False)
@@ -149,3 +151,54 @@ def recipients() -> Any:
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
     chosen, start, end = list(values["recipients"]), int(values["start"]), int(values["end"])
     return chart(chosen, start, end, values["measure"]), finding(chosen, start, end)
+
+
+# ---------------------------------------------------------------- technology exports (tables)
+
+TECH_COLUMNS = {
+    "ip_charges_receipts_usd": "IP receipts (US$ bn)",
+    "ip_charges_payments_usd": "IP payments (US$ bn)",
+    "hightech_exports_usd": "high-tech exports (US$ bn)",
+}
+"""World Bank series that each catch one side of technology trade (current US$, all partners)."""
+
+
+def technology_table(
+    year: int, codes: tuple[str, ...] = (*data.ASEAN, "JPN", "RUS")
+) -> pd.DataFrame:
+    """IP receipts, IP payments and high-tech exports in ``year``, billions of current US$.
+
+    One row per economy (ASEAN, Japan, Russia), named in full, sorted by IP receipts;
+    missing values stay missing. Used by lesson 7.
+    """
+    import pandas as pd
+
+    columns = {
+        label: data.table(name, list(codes), year).loc[year] / 1e9
+        for name, label in TECH_COLUMNS.items()
+    }
+    table = pd.DataFrame(columns)
+    table.index = [data.country_name(code) for code in table.index]
+    table.index.name = None
+    return table.sort_values(TECH_COLUMNS["ip_charges_receipts_usd"], ascending=False)
+
+
+def kti_shares(years: list[int]) -> pd.DataFrame:
+    """Knowledge- and technology-intensive (KTI) manufacturing as % of each economy's goods exports.
+
+    From the NSF's Science and Engineering Indicators table SKTI-3 (``data.sei("sei_kti_exports")``,
+    gross exports, current US$): 12 economies, one column per year in ``years``, sorted by
+    the last year. Used by lesson 7.
+    """
+    frame = data.sei(
+        "sei_kti_exports",
+        indicators=["gross_exports_goods_kti_manufacturing", "gross_exports_goods_all_industries"],
+        years=years,
+    )
+    wide = frame.pivot_table(index=["economy", "year"], columns="indicator", values="value")
+    kti, goods = wide.gross_exports_goods_kti_manufacturing, wide.gross_exports_goods_all_industries
+    share = 100 * kti / goods
+    table = share.unstack("year")
+    table.columns = [f"{year} (%)" for year in table.columns]
+    table.index.name = None
+    return table.sort_values(table.columns[-1], ascending=False).round(1)

@@ -38,7 +38,6 @@ pytestmark = pytest.mark.browser
 
 LESSON = "notebooks/07_partners_russia_asean.ipynb"
 EXERCISE = "exercises/07_partners_russia_asean_exercise.ipynb"
-IP = "ip_charges_receipts_usd"
 
 
 def _alt_starts(image: Locator, prefix: str, timeout: float = 20) -> str:
@@ -67,6 +66,9 @@ def test_lesson7_runs_and_responds(
     assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 3
+    tables = page.locator(".jp-OutputArea-output table")
+    assert tables.filter(has_text="IP receipts (US$ bn)").count() == 1  # the technology table
+    assert tables.filter(has_text="2022 (%)").count() == 1  # the KTI shares
     assert all(charts.nth(i).get_attribute("alt") for i in range(charts.count()))
 
     root = explorer(page)
@@ -94,14 +96,12 @@ def test_lesson7_runs_and_responds(
     )
     assert image.is_hidden(), message
 
-    japan = data.value(IP, "JPN", 2023) / 1e9
-    wrong = answer_quiz(page, "singapore-ip-2023", f"{japan:.1f}")
-    assert wrong.startswith("✗") and "Japan's figure" in wrong
-    singapore = data.value(IP, "SGP", 2023) / 1e9
-    assert answer_quiz(page, "singapore-ip-2023", f"{singapore:.1f}").startswith("✓")
-    gift = answer_quiz(page, "net-negative", "China gave aid to Japan")
-    assert gift.startswith("✗") and "only records flows from Japan" in gift
-    assert answer_quiz(page, "exception", "Singapore").startswith("✓")
+    wrong = answer_quiz(page, "intra-group-share", "26.1")
+    assert wrong.startswith("✗") and "outside" in wrong
+    assert answer_quiz(page, "intra-group-share", "73.9").startswith("✓")
+    proof = answer_quiz(page, "thailand-evidence", "It proves the claim")
+    assert proof.startswith("✗") and "do not say where Thailand's payments go" in proof
+    assert answer_quiz(page, "official-aid", "official aid").startswith("✓")
     assert quiz_score(page).startswith("2 of 9 correct")
 
     folder = os.environ.get("COURSE_SCREENSHOT_DIR")
