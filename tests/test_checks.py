@@ -435,3 +435,19 @@ def test_the_notes_shown_after_a_correct_answer_are_true() -> None:
     people = researchers(["JPN", "KOR"])
     first = int((people.KOR > people.JPN).idxmax())
     assert 2008 <= first <= 2012  # "Korea passes Japan around 2010"
+
+
+def test_awkward_answers_get_a_kind_message_for_every_task() -> None:
+    """A MultiIndex frame is told what is expected (not "raised ValueError"), and a huge
+    string is never echoed whole."""
+    import pandas as pd
+
+    from course.checks.core import MAX_DETAIL
+
+    frame = pd.DataFrame(
+        {"v": [1.0, 2.0]}, index=pd.MultiIndex.from_tuples([("JPN", 2000), ("JPN", 2001)])
+    )
+    for task_id, item in registry().items():
+        message = item.check(frame).message
+        assert "raised" not in message, (task_id, message)
+        assert len(item.check("x" * 1_000_000).message) <= MAX_DETAIL + 80, task_id

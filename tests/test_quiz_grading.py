@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_quiz_sample import sample_bank
 
+from course import quiz
 from course.quiz import Bank, Feedback, Question, answer_text, grade
 from course.quiz.normalize import format_number, parse_number, text_key
 
@@ -381,3 +382,30 @@ def _fuzz_bank(factory: pytest.TempPathFactory) -> Bank:
     if "bank" not in _FUZZ:
         _FUZZ["bank"] = sample_bank(Path(factory.mktemp("fuzz")))
     return _FUZZ["bank"]
+
+
+class _Awkward:
+    """An object that refuses comparison, as some library types do."""
+
+    def __eq__(self, other):
+        raise ValueError("ambiguous")
+
+    __hash__ = object.__hash__
+
+
+def test_answers_of_unexpected_kinds_say_what_is_expected() -> None:
+    """numpy arrays, pandas objects and odd objects get "this question expects …", never a
+    "(ValueError); please try again" that no retry fixes."""
+    import numpy as np
+    import pandas as pd
+
+    from course.quiz import grading
+
+    odd = [np.array([1, 2]), pd.DataFrame({"a": [1]}), pd.Series([1.0]), _Awkward()]
+    for bank in quiz.load_all().values():
+        for question in quiz.resolve(bank).questions:
+            for answer in odd:
+                text = str(grading.grade(question, answer))
+                assert "try again" not in text, (question.id, text)
+                if "could not be checked" in text:
+                    assert grading.EXPECTED[question.type] in text, (question.id, text)

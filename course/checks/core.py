@@ -96,6 +96,10 @@ class Mistake:
     says: str
 
 
+MAX_DETAIL = 1200
+"""The longest message a check prints, in characters."""
+
+
 @dataclass(eq=False)
 class Task:
     """One exercise task with a stable id such as ``l0.rd_latest``.
@@ -169,7 +173,12 @@ class Task:
                 f"the checker could not work out the expected answer from the data "
                 f"({type(error).__name__}). This is a problem in the course, not in your answer.",
             )
-        verdict = self.compare.compare(value, expected)
+        try:
+            verdict = self.compare.compare(value, expected)
+        except Exception:
+            if isinstance(value, type(expected)):
+                raise
+            verdict = self.compare.wrong_type(value)  # an answer of another kind: say which
         if verdict.correct:
             return self._result("correct", f"{self.description}. {self.note}".strip())
         return self._result("wrong", self._explain(value, verdict))
@@ -186,6 +195,8 @@ class Task:
         return f"{detail} Need a hint? Run `{self.id}.hint()`."
 
     def _result(self, status: str, detail: str) -> Result:
+        if len(detail) > MAX_DETAIL:  # a huge answer is never echoed whole
+            detail = detail[: MAX_DETAIL - 1] + "…"
         symbol, word, _ = TONES[status]
         message = f"{symbol} {word} — {detail}"
         return Result(correct=status == "correct", message=message, status=status, task=self.id)

@@ -69,7 +69,8 @@ class Items(Comparison):
         name = type(value).__name__
         if isinstance(value, str):
             parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-            return self.wrong_type(value, f"write a list in square brackets, e.g. {parts[:3]!r}")
+            example = [part[:20] for part in parts[:3]]  # never echo a long string whole
+            return self.wrong_type(value, f"write a list in square brackets, e.g. {example!r}")
         if isinstance(value, (set, frozenset)) and self.ordered:
             return self.wrong_type(value, "a set has no order; give a list")
         if isinstance(value, dict) or name == "DataFrame":

@@ -147,12 +147,20 @@ class SeriesOf(Comparison):
         """Compare a Series with the expected one."""
         import pandas as pd
 
+        given = value
         if isinstance(value, pd.DataFrame):
             if value.shape[1] != 1:
                 return self.wrong_type(value, "pick one column, e.g. `frame['JPN']`")
             value = value.iloc[:, 0]
         if not isinstance(value, pd.Series):
             return self.wrong_type(value, _to_series_advice(value))
+        if value.index.nlevels > expected.index.nlevels:
+            levels = value.index.nlevels
+            return self.wrong_type(
+                given,
+                f"its index has {levels} levels (e.g. country and year) where one is wanted: "
+                "keep one country's rows, e.g. with `.xs('JPN', level=0)`",
+            )
         word = _word(expected.index)
         if value.empty:
             return Verdict(

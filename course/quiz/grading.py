@@ -232,8 +232,22 @@ def grade(question: Question, answer: Any) -> Feedback:
     """
     try:
         return GRADERS[question.type](question, answer)
-    except Exception as error:  # a grader bug must never reach the notebook
-        return _ask(f"This answer could not be checked ({type(error).__name__}); please try again.")
+    except Exception:  # an answer of an unexpected kind (or a grader bug) never raises
+        kind = type(answer).__module__.split(".")[0] + " " + type(answer).__name__
+        kind = kind.removeprefix("builtins ")
+        expected = EXPECTED.get(question.type, "please tell your instructor")
+        return _ask(f"This answer (a {kind}) could not be checked: {expected}.")
+
+
+EXPECTED = {
+    "single": "this question expects one choice, given by its id as a string",
+    "multiple": "this question expects a list of the ids of the choices that apply",
+    "numeric": "this question expects a number, such as 3.44 (or a string like '3.44 %')",
+    "text": "this question expects a short text, as a string",
+    "ordering": "this question expects a list of the item ids, in order",
+    "matching": "this question expects a dict from each term's id to the meaning you chose",
+}
+"""What each type of question takes as an answer, said when an answer is of another kind."""
 
 
 def answer_text(q: Question) -> str:
