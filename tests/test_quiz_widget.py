@@ -60,8 +60,8 @@ def test_show_l0_check_updates_feedback_score_and_progress(progress_file: Path) 
         },
     )
     assert widget.feedback["stuck-on-exercise"]["message"].startswith("✓ Correct.")
-    send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "3.44 %"})
-    assert widget.feedback["rd-intensity-2023"]["correct"] is True
+    send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "0.15 %"})
+    assert widget.feedback["rd-change-since-2008"]["correct"] is True
     assert widget.score == {
         "correct": 2,
         "answered": 2,
@@ -73,8 +73,8 @@ def test_show_l0_check_updates_feedback_score_and_progress(progress_file: Path) 
     assert saved["l0.stuck-on-exercise"]["attempts"] == 2
     assert saved["l0.stuck-on-exercise"]["correct"] is True
     assert (
-        saved["l0.rd-intensity-2023"] | {"kind": "quiz", "lesson": "l0"}
-        == saved["l0.rd-intensity-2023"]
+        saved["l0.rd-change-since-2008"] | {"kind": "quiz", "lesson": "l0"}
+        == saved["l0.rd-change-since-2008"]
     )
 
 
@@ -83,7 +83,7 @@ def test_every_l0_question_can_be_answered_right_through_the_widget() -> None:
     bank = widget._session.bank
     answers: dict[str, Any] = {
         "stuck-on-exercise": token(widget, "stuck-on-exercise", bank["stuck-on-exercise"].answer),
-        "rd-intensity-2023": format_number(bank["rd-intensity-2023"].answer, 2),
+        "rd-change-since-2008": format_number(bank["rd-change-since-2008"].answer, 2),
         "events-in-order": [
             token(widget, "events-in-order", i.id) for i in bank["events-in-order"].items
         ],
@@ -105,24 +105,24 @@ def test_every_l0_question_can_be_answered_right_through_the_widget() -> None:
 
 def test_question_marks_do_not_count_as_attempts(progress_file: Path) -> None:
     widget = quiz.show("l0")
-    send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "abc"})
-    entry = widget.feedback["rd-intensity-2023"]
+    send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "abc"})
+    entry = widget.feedback["rd-change-since-2008"]
     assert entry["symbol"] == "?" and entry["attempts"] == 0 and not entry["can_reveal"]
     assert not progress_file.exists()
-    send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "abc"})
-    assert widget.feedback["rd-intensity-2023"]["seq"] == 2  # a repeat is announced again
+    send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "abc"})
+    assert widget.feedback["rd-change-since-2008"]["seq"] == 2  # a repeat is announced again
 
 
 def test_reveal_only_after_an_attempt() -> None:
-    widget = quiz.show("l0", ids=["rd-intensity-2023"])
-    send(widget, {"type": "reveal", "id": "rd-intensity-2023"})
-    assert widget.feedback["rd-intensity-2023"]["message"].startswith("? Try an answer first")
-    send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "2"})
-    send(widget, {"type": "reveal", "id": "rd-intensity-2023"})
-    message = widget.feedback["rd-intensity-2023"]["message"]
-    assert message.startswith("✗ Answer shown. The answer: 3.44 %.")
-    assert "measures effort, not results" in message
-    assert widget.feedback["rd-intensity-2023"]["can_reveal"] is False
+    widget = quiz.show("l0", ids=["rd-change-since-2008"])
+    send(widget, {"type": "reveal", "id": "rd-change-since-2008"})
+    assert widget.feedback["rd-change-since-2008"]["message"].startswith("? Try an answer first")
+    send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "2"})
+    send(widget, {"type": "reveal", "id": "rd-change-since-2008"})
+    message = widget.feedback["rd-change-since-2008"]["message"]
+    assert message.startswith("✗ Answer shown. The answer: 0.15 percentage points.")
+    assert "high and nearly flat" in message
+    assert widget.feedback["rd-change-since-2008"]["can_reveal"] is False
 
 
 def test_show_a_subset_by_id() -> None:
@@ -141,7 +141,7 @@ def test_show_a_subset_by_id() -> None:
         {},
         {"type": "check"},
         {"type": "check", "id": 3},
-        {"type": "dance", "id": "rd-intensity-2023"},
+        {"type": "dance", "id": "rd-change-since-2008"},
         {"type": "check", "id": "not-a-question", "answer": "x"},
         {"type": "check", "id": "events-in-order", "answer": {"a": [1, {}]}},
     ],
@@ -162,8 +162,8 @@ def test_a_progress_failure_never_breaks_the_quiz(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(progress, "record", broken)
     widget = quiz.show("l0")
     with pytest.warns(RuntimeWarning, match="disk full"):
-        send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "3.44"})
-    assert widget.feedback["rd-intensity-2023"]["symbol"] == "✓"
+        send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "0.15"})
+    assert widget.feedback["rd-change-since-2008"]["symbol"] == "✓"
 
 
 def test_a_grading_crash_becomes_a_question_mark(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,8 +173,8 @@ def test_a_grading_crash_becomes_a_question_mark(monkeypatch: pytest.MonkeyPatch
         raise RuntimeError("boom")
 
     monkeypatch.setattr(widget._session, "check", crash)
-    send(widget, {"type": "check", "id": "rd-intensity-2023", "answer": "3.44"})
-    assert widget.feedback["rd-intensity-2023"]["message"].startswith("? Sorry")
+    send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "0.15"})
+    assert widget.feedback["rd-change-since-2008"]["message"].startswith("? Sorry")
 
 
 # ---------------------------------------------------------------- no answer key in state or output
@@ -204,7 +204,9 @@ def assert_no_key(text: str, bank: quiz.Bank) -> None:
 def test_no_answer_key_in_widget_state_or_text_output(which: str, tmp_path: Path) -> None:
     bank = quiz.load("l0") if which == "l0" else sample_bank(tmp_path)
     widget = quiz.show(bank)
-    state = json.dumps(widget.get_state(), ensure_ascii=False, default=str)
+    assets = {"_css", "_esm"}  # the widget's static code and style: the same for every bank
+    data = {k: v for k, v in widget.get_state().items() if k not in assets}
+    state = json.dumps(data, ensure_ascii=False, default=str)
     resolved = widget._session.bank
     assert_no_key(state, resolved)
     plain = widget._repr_mimebundle_()[0]["text/plain"]
