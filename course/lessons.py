@@ -119,6 +119,9 @@ MINUTES_PER = {
 }
 """What the minutes floor charges for each part of a notebook (``minutes_floor``)."""
 
+URL = re.compile(r"\]\([^)]*\)|https?://\S+|www\.\S+")
+"""Link targets and web addresses: not read word by word, so not counted as reading."""
+
 WRITTEN_PROMPT = re.compile(r"\*\*(Try it yourself|Your turn|Write)\b")
 
 
@@ -160,7 +163,7 @@ def content_counts(path: Path) -> dict[str, float]:
     is_exercise = not shown  # an exercise notebook has checks and no quiz
     checks = sum(len(re.findall(r"\.check\(", text)) for text in code)
     return {
-        "words": sum(len(re.findall(r"\w[\w'’.-]*", text)) for text in markdown),
+        "words": sum(len(re.findall(r"\w[\w'’.-]*", URL.sub(" ", text))) for text in markdown),
         # in an exercise each task's answer and check cells are counted with the task
         "code cell": max(0, len(code) - 2 * checks) if is_exercise else len(code),
         "explorer": explorers,
