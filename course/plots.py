@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,61 @@ PALETTE = ("#0072B2", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#000000", "#9
 """Okabe–Ito colours for the other series (yellow left out: too pale on white)."""
 MARKERS = ("s", "^", "D", "v", "P", "X", "*")
 LINESTYLES = ("-", "--", "-.", ":")
+ECONOMIES = (
+    "USA", "CHN", "KOR", "DEU", "FRA", "GBR", "IND",
+    "RUS", "OED", "WLD", "EAS", "THA", "IDN", "VNM",
+    "SGP", "MYS", "PHL", "KHM", "LAO", "MMR", "BRN",
+    "ISR", "SWE", "CHE", "TWN", "ITA", "CAN", "EUU",
+)  # fmt: skip
+"""Economies with a fixed line style, in the order their styles are dealt (Japan apart)."""
+
+
+def series_style(key: str, taken: Iterable[int] = ()) -> tuple[int, dict[str, Any]]:
+    """The style of one economy's line, the same in every chart and explorer of the course.
+
+    Japan is always the thick vermillion line with round markers. The economies in
+    ``ECONOMIES`` get fixed colour, marker and line-style combinations; any other series a
+    stable one from its name, moved on if ``taken`` (slots already used in this chart) holds
+    it. Returns the slot and the matplotlib keyword arguments.
+    """
+    code = _code(key)
+    if code == JAPAN:
+        return -1, {"color": JAPAN_COLOUR, "linewidth": 3.0, "marker": "o", "zorder": 3}
+    slots = len(PALETTE) * len(LINESTYLES)
+    known = code in ECONOMIES
+    slot = ECONOMIES.index(code) if known else zlib.crc32(code.encode()) % slots
+    while slot in set(taken):
+        slot = (slot + 1) % slots
+    colours, rounds = len(PALETTE), slot // len(PALETTE)
+    return slot, {
+        "color": PALETTE[slot % colours],
+        "marker": MARKERS[(slot + rounds) % len(MARKERS)],
+        "linestyle": LINESTYLES[rounds % len(LINESTYLES)],
+        "linewidth": 1.8,
+    }
+
+
+def _code(key: str) -> str:
+    """The ISO3 code of a series key that names an economy, else the key itself."""
+    try:
+        return data.country_code(str(key))
+    except data.DataError:
+        return str(key)
+
+
+def draw_lines(
+    ax: Axes, frame: pd.DataFrame, labels: dict[str, str], highlight: str | None = JAPAN
+) -> None:
+    """Every column of ``frame`` as a line on ``ax``, each economy in its own course style
+    (``highlight``, and any Japan column, in Japan's)."""
+    taken: list[int] = []
+    for column in frame.columns:
+        series = frame[column].dropna()
+        slot, style = series_style(JAPAN if column == highlight else column, taken)
+        taken.append(slot)
+        step = max(1, len(series) // 8)
+        ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
+
 
 STYLE = {
     "figure.figsize": (7.5, 4.2),
@@ -143,21 +199,7 @@ def line(
     labels = {**{c: label_for(c) for c in frame.columns}, **(labels or {})}
     with _style():
         fig, ax = plt.subplots()
-        others = 0
-        for column in frame.columns:
-            series = frame[column].dropna()
-            if column == highlight:
-                style = {"color": JAPAN_COLOUR, "linewidth": 3.0, "marker": "o", "zorder": 3}
-            else:
-                style = {
-                    "color": PALETTE[others % len(PALETTE)],
-                    "marker": MARKERS[others % len(MARKERS)],
-                    "linestyle": LINESTYLES[others % len(LINESTYLES)],
-                    "linewidth": 1.8,
-                }
-                others += 1
-            step = max(1, len(series) // 8)
-            ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
+        draw_lines(ax, frame, labels, highlight)
         if reference is not None:
             ax.axhline(reference[0], color="#444444", linestyle=":", linewidth=1.2)
             ax.annotate(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib
 import pytest
 
@@ -106,3 +108,50 @@ def test_reference_line_is_labelled() -> None:
         ratio, title="Coverage", y_label="ratio", source="S.", reference=(1.0, "even")
     )
     assert any(t.get_text() == "even" for t in chart.ax.texts)
+
+
+def _styles(chart) -> dict[str, tuple]:
+    return {
+        line.get_label(): (line.get_color(), line.get_marker(), line.get_linestyle())
+        for line in chart.ax.get_lines()
+        if not line.get_label().startswith("_")
+    }
+
+
+def test_an_economy_looks_the_same_in_every_chart() -> None:
+    """Korea is Korea's colour, marker and line style whatever else is in the chart and in
+    whatever order (it once was blue squares in one chart and yellow diamonds in the next)."""
+    orders = [
+        ["JPN", "KOR", "USA", "DEU", "CHN", "OED"],
+        ["JPN", "USA", "CHN", "KOR", "DEU"],
+        ["KOR", "JPN"],
+        ["CHN", "DEU", "KOR", "USA", "JPN", "WLD"],
+    ]
+    seen: dict[str, tuple] = {}
+    for countries in orders:
+        chart = plots.indicator_chart("rd_expenditure_pct_gdp", countries)
+        for label, style in _styles(chart).items():
+            assert seen.setdefault(label, style) == style, label
+    assert seen["Japan"][0] == plots.JAPAN_COLOUR
+    assert len(set(seen.values())) == len(seen), "two economies look alike"
+
+
+def test_every_fixed_economy_has_its_own_look() -> None:
+    looks = [tuple(sorted(plots.series_style(code)[1].items())) for code in plots.ECONOMIES]
+    assert len(set(looks)) == len(looks)
+    assert plots.series_style("Korea") == plots.series_style("KOR")
+
+
+def test_no_module_but_plots_chooses_series_colours() -> None:
+    """Explorers and lesson charts take their styles from ``plots.series_style``; elsewhere
+    only grey guide lines get a colour of their own."""
+    import re
+
+    package = Path(plots.__file__).parent
+    for path in package.rglob("*.py"):
+        if path.name == "plots.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "PALETTE" not in text and "MARKERS[" not in text, path
+        for colour in re.findall(r"color=\"(#[0-9A-Fa-f]{6})\"", text):
+            assert colour.upper() in {"#444444", "#555555", "#999999", "#000000"}, (path, colour)

@@ -291,18 +291,4 @@ def side_by_side(countries: list[str], period: tuple[int, int]) -> plots.Chart:
 
 def _draw(ax: Any, frame: pd.DataFrame, labels: dict[str, str]) -> None:
     """One panel's lines, styled as ``plots.line`` styles them."""
-    others = 0
-    for column in frame.columns:
-        series = frame[column].dropna()
-        if column == plots.JAPAN:
-            style = {"color": plots.JAPAN_COLOUR, "linewidth": 3.0, "marker": "o", "zorder": 3}
-        else:
-            style = {
-                "color": plots.PALETTE[others % len(plots.PALETTE)],
-                "marker": plots.MARKERS[others % len(plots.MARKERS)],
-                "linestyle": plots.LINESTYLES[others % len(plots.LINESTYLES)],
-                "linewidth": 1.8,
-            }
-            others += 1
-        step = max(1, len(series) // 8)
-        ax.plot(series.index, series.values, label=labels[column], markevery=step, **style)
+    plots.draw_lines(ax, frame, labels)
