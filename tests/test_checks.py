@@ -451,3 +451,17 @@ def test_awkward_answers_get_a_kind_message_for_every_task() -> None:
         message = item.check(frame).message
         assert "raised" not in message, (task_id, message)
         assert len(item.check("x" * 1_000_000).message) <= MAX_DETAIL + 80, task_id
+
+
+def test_every_rendered_message_keeps_mathjax_off() -> None:
+    """Hints, solutions, mistakes and verdicts of every task render inside a block MathJax
+    skips, so "US$ 5 … US$ 6" is never typeset as maths (tests/browser/test_browser_maths.py
+    shows it in JupyterLab)."""
+    from course.checks.core import NO_MATHS
+
+    for task_id, item in registry().items():
+        rendered = [item.check(...), item.check("a wrong answer"), item.solution()]
+        rendered += [item.hint() for _ in item.hints]
+        for piece in rendered:
+            page = piece._repr_html_()
+            assert f"{NO_MATHS}" in page, (task_id, page[:120])

@@ -30,13 +30,18 @@ ID_PATTERN = re.compile(r"[a-z][a-z0-9]*\.[a-z][a-z0-9_]*")
 _CODE = re.compile(r"`([^`\n]+)`")
 
 
+NO_MATHS = "tex2jax_ignore mathjax_ignore"
+"""Classes that keep JupyterLab's MathJax off a block: a "US$ 5 … US$ 6" stays text."""
+
+
 def to_html(kind: str, text: str, code: str = "") -> str:
     """A message as a small HTML block: symbol and word first, inline `code` kept."""
     symbol, word, colour = TONES[kind]
     body = _CODE.sub(r"<code>\1</code>", html.escape(text))
     block = f"<pre><code>{html.escape(code)}</code></pre>" if code else ""
     return (
-        f'<div class="course-check course-check-{kind}" style="border-left:4px solid {colour};'
+        f'<div class="course-check course-check-{kind} {NO_MATHS}" '
+        f'style="border-left:4px solid {colour};'
         f'padding:0.2em 0.7em;margin:0.3em 0"><strong style="color:{colour}">{symbol} {word}'
         f"</strong> — {body}{block}</div>"
     )
