@@ -40,20 +40,52 @@ def test_state_reflects_progress_and_next_step(store):
     progress.record("l0", "q2", correct=False, kind="quiz")
     s = dash.state(CATALOGUE)
     first, second = s["lessons"]
-    assert (first["done"], first["total"], first["correct"], first["percent_text"]) == (
-        2,
-        2,
-        1,
-        "100%",
+    assert (first["done"], first["total"], first["correct"], first["percent"]) == (2, 2, 1, 100)
+    assert (first["tried_text"], first["right_text"], first["left_text"]) == (
+        "2 of 2",
+        "1 of 2",
+        "1 left",
     )
-    assert first["complete"] and first["left"] == [] and first["retry"] == ["quiz question q2"]
-    assert first["name"] == "Lesson 0 (Start here)" and first["bar"] == "█" * 10
-    assert "2 of 2 done (100%)" in first["progress_label"]
-    assert second["left"] == ["quiz question q1", "exercise ex1", "Plot"]
-    assert (second["done"], second["percent_text"], second["bar"]) == (0, "0%", "░" * 10)
-    assert s["next_step"] == "Next: lesson 1 (R&D budgets), quiz question q1."
+    assert first["complete"] and first["todo"] == ["Quiz question q2 (not yet right)"]
+    assert (first["name"], first["title"]) == ("Lesson 0", "Start here")
+    assert "bar" not in first  # progress is drawn once, by the page, from the counts
+    assert second["todo"] == [
+        "Quiz question q1 (not tried)",
+        "Exercise ex1 (not tried)",
+        "Exercise: Plot (not tried)",
+    ]
+    assert (second["done"], second["left"], second["left_text"]) == (0, 3, "3 left")
+    assert s["next_step"] == "Next: lesson 1, the quiz."
     assert s["overall"] == "You have tried 2 of 5 items (40%); 1 answered correctly."
     assert s["progress_file"] == str(store)
+
+
+def test_next_step_is_one_plain_sentence(store):
+    catalogue = [
+        {
+            "id": "l2",
+            "title": "Policy: the long title",
+            "items": [
+                {"id": "l2.q1", "kind": "quiz", "label": "Which body, chaired by the PM, …"},
+                {"id": "l2.q2", "kind": "quiz", "label": "Another long prompt …"},
+                {"id": "l2.t1", "kind": "exercise", "label": "Plot the budget"},
+            ],
+        }
+    ]
+    assert dash.state(catalogue)["next_step"] == "Next: lesson 2, the quiz."
+    progress.record("l2", "q1", correct=False, kind="quiz")
+    progress.record("l2", "q2", correct=True, kind="quiz")
+    s = dash.state(catalogue)
+    assert s["next_step"] == "Next: lesson 2, the exercise."  # nothing about the prompts
+    assert s["lessons"][0]["title"] == "Policy"
+    progress.record("l2", "t1", correct=False, kind="exercise")
+    assert (
+        dash.state(catalogue)["next_step"] == "Next: lesson 2, the quiz again (1 question to redo)."
+    )
+    progress.record("l2", "q1", correct=True, kind="quiz")
+    assert (
+        dash.state(catalogue)["next_step"] == "Next: lesson 2, the exercise again (1 task to redo)."
+    )
 
 
 def test_next_step_when_everything_is_tried(store):
@@ -62,11 +94,18 @@ def test_next_step_when_everything_is_tried(store):
             lesson_id, item = item_id.split(".")
             progress.record(lesson_id, item, correct=item != "ex1", kind="exercise")
     assert (
-        dash.state(CATALOGUE)["next_step"]
-        == "Next: try again, Lesson 1 (R&D budgets), exercise ex1."
+        dash.state(CATALOGUE)["next_step"] == "Next: lesson 1, the exercise again (1 task to redo)."
     )
     progress.record("l1", "ex1", correct=True, kind="exercise")
     assert dash.state(CATALOGUE)["next_step"].startswith("All done")
+
+
+def test_only_some_lessons_shown(store):
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    s = dash.state(CATALOGUE, only=["l1"])
+    assert [row["id"] for row in s["lessons"]] == ["l1"]
+    assert s["next_step"] == "Next: lesson 0, the quiz."  # still the course's next step
+    assert s["overall"].startswith("You have tried 0 of 3 items")
 
 
 def test_catalogue_from_course_lessons_when_it_exists(store, monkeypatch):
@@ -76,7 +115,7 @@ def test_catalogue_from_course_lessons_when_it_exists(store, monkeypatch):
     monkeypatch.setattr(course, "lessons", fake, raising=False)
     [lesson] = dash.lesson_catalogue()
     assert lesson["items"] == ["l3.q1"] and lesson["title"] == "Moonshot"
-    assert dash.state()["next_step"] == "Next: lesson 3 (Moonshot), quiz question q1."
+    assert dash.state()["next_step"] == "Next: lesson 3, the quiz."
 
 
 def test_catalogue_from_progress_file_otherwise(store, monkeypatch):
@@ -103,15 +142,14 @@ def test_widget_builds_with_accessible_markup(store):
     synced = set(w.keys)
     for name in ("lessons", "next_step", "overall", "notices", "status", "status_seq"):
         assert name in synced
-    assert (
-        w.lessons[0]["done"] == 1
-        and w.next_step == "Next: lesson 0 (Start here), quiz question q2."
-    )
+    assert w.lessons[0]["done"] == 1 and w.next_step == "Next: lesson 0, the quiz."
     esm = w._esm
     for needle in (
         '"caption"',
-        '"progress"',
         '"aria-label"',
+        '"aria-expanded"',
+        '"aria-controls"',
+        '"aria-hidden": "true"',
         'role: "status"',
         '"aria-live": "polite"',
         'scope: "col"',
@@ -130,7 +168,7 @@ def test_refresh_reads_new_answers_and_announces(store):
     progress.record("l0", "q1", correct=True, kind="quiz")
     w.handle({"action": "refresh"})
     assert w.lessons[0]["done"] == 1 and w.status_seq == 1
-    assert w.status == "Progress refreshed. Next: lesson 0 (Start here), quiz question q2."
+    assert w.status == "Progress refreshed. Next: lesson 0, the quiz."
     w.handle({"action": "refresh"})
     assert w.status_seq == 2  # the same message again is announced again
 
