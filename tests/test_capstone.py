@@ -1,48 +1,46 @@
-"""The capstone brief's self-check (``course.capstone``): what it finds, what it says, and
-that it never raises and records progress only for a real attempt."""
+"""The capstone brief's self-check (``course.capstone``): what it finds, what it says, that
+filler and keyword heaps fail, that wrong figures are named, and that it never raises and
+records progress (done only when every line is met)."""
 
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from course import capstone, progress
+from course import capstone, data, progress
 
-GOOD = """
-## Question
-Should Japan's government raise public R&D funding to keep pace with Korea and China?
-
-## Claim
-Japan's research effort has grown, but more slowly than Korea's and China's.
-
-## Evidence
-In 2023 Japan spent 3.44 % of its GDP on R&D, against 2.86 % in 2000 (World Bank,
-World Development Indicators, GB.XPD.RSDV.GD.ZS). {filler}
-
-## Counter-argument
-The paper on the US–China rivalry [004, section 7] argues that competitiveness, not
-the size of research spending, decides security.
-
-## Recommendation
-Fund fewer, larger programmes where Japan already leads.
-
-## Sources
-- [001] The Rise of Science and Technology Diplomacy in Japan, 2013.
-- World Bank, World Development Indicators.
-"""
+LABELS = [
+    "Six headings",
+    "Length",
+    "Written in sentences",
+    "Cites the course's articles",
+    "Sources listed",
+    "Figures match the data",
+    "Counter-argument cites an article",
+    "Recommendation names who acts",
+]
 
 
-def brief(words: int = 300, **replace: str) -> str:
-    """A brief with about ``words`` words; ``replace`` swaps parts of the text."""
-    base = GOOD.format(filler="")
-    extra = max(0, words - capstone.body_words(base))
-    text = GOOD.format(filler=" ".join(["evidence"] * extra))
-    for old, new in replace.items():
-        text = text.replace(old.replace("_", " "), new)
-    return text
+def good() -> str:
+    """A brief that meets every line: the lesson's worked example."""
+    return capstone.example_brief()
+
+
+def replaced(old: str, new: str, text: str | None = None) -> str:
+    text = good() if text is None else text
+    assert old in text, old
+    return text.replace(old, new)
+
+
+def headed(body: str, sources: str = "- [004]\n- World Bank, World Development Indicators") -> str:
+    """The six headings with the same body under the first five."""
+    parts = [f"## {name}\n{body}\n" for name in capstone.SECTIONS if name != "Sources"]
+    return "\n".join(parts) + f"\n## Sources\n{sources}\n"
 
 
 @pytest.fixture(autouse=True)
@@ -61,86 +59,167 @@ def recorded(path: Path) -> dict:
 # ------------------------------------------------------------------ a good brief
 
 
-def test_a_complete_brief_meets_every_line() -> None:
-    result = capstone.self_check(brief(300))
-    assert result.all_ok, repr(result)
-    assert len(result.lines) == 11 and result.missing == []
-    assert result.summary().startswith("✓ All 11 checks met")
-    text = repr(result)
-    assert "✓ Yes" in text and "✗" not in text
-    assert "cites [001], [004, section 7]" in text
-    assert "names World Bank" in text
-    assert "In 2023 Japan spent 3.44 % of its GDP" in text
-
-
 def test_the_worked_example_meets_every_line() -> None:
-    example = capstone.example_brief()
-    result = capstone.self_check(example, record=False)
+    result = capstone.self_check(good(), record=False)
     assert result.all_ok, repr(result)
+    assert [line.label for line in result.lines] == LABELS
+    assert result.summary().startswith("✓ All 8 checks met")
     low, high = capstone.WORDS
-    assert low <= capstone.body_words(example) <= high
-    assert "{" not in example and "nan" not in example.lower()
+    assert (low, high) == (800, 1200) and low <= capstone.body_words(good()) <= high
+    assert "{" not in good() and not re.search(r"\bnan\b", good().lower())
+    assert "cites [001], [002], [003], [004]" in repr(result)
 
 
-def test_html_uses_symbols_and_words_not_colour_alone() -> None:
-    html = capstone.self_check(brief(300, **{"[004, section 7]": "a critic"}))._repr_html_()
+def test_the_worked_example_checks_its_figures_against_the_data() -> None:
+    found = capstone.figures(good())
+    assert len(found) >= 6 and all(figure.matched for figure in found)
+    text = good()
+    japan = [data.value("researchers_per_million", "JPN", year) for year in (2000, 2023)]
+    assert f"rose from {japan[0]:,.0f} to {japan[1]:,.0f}" in text
+    assert "20 to 39" in text and "cannot test that estimate" in text  # the pipeline limit
+    assert "FTE" in text and "full-time equivalents" in text
+
+
+def test_html_uses_symbols_and_words_not_colour_alone_and_no_bare_dollar() -> None:
+    html = capstone.self_check(replaced("to 5,609,", "to 6,100,"))._repr_html_()
     assert "✓ Yes" in html and "✗ Not yet" in html
-    assert "Counter-argument cites an article" in html
-    assert "looks at form, not at how well you argue" in html
+    assert "cannot judge how well you argue" in html
+    assert "$" not in html.replace("&#36;", "")
 
 
-# ------------------------------------------------------------------ each line, one at a time
+# ------------------------------------------------------------------ filler never passes
 
 
-@pytest.mark.parametrize(
-    "heading", ["Question", "Claim", "Evidence", "Counter-argument", "Recommendation", "Sources"]
-)
-def test_each_missing_heading_is_named(heading: str) -> None:
-    text = brief(300).replace(f"## {heading}\n", "\n")
+def test_filler_fails_and_is_not_recorded_as_done(progress_file: Path) -> None:
+    text = headed(" ".join(["lorem ipsum dolor sit amet"] * 50) + " [004]")
     result = capstone.self_check(text)
     assert not result.all_ok
-    assert f"Heading “{heading}”" in result.missing
-    line = next(line for line in result.lines if line.label == f"Heading “{heading}”")
-    assert f"## {heading}" in line.detail
+    assert not result.line("Written in sentences").ok
+    assert "small linking words" in result.line("Written in sentences").detail
+    assert recorded(progress_file)["l8.brief"]["correct"] is False
+
+
+def test_keywords_stuffed_in_fail(progress_file: Path) -> None:
+    words = re.findall(
+        r"\S+",
+        "Japan R&D 2023 3.44 % GDP World Bank WDI [001] [004] researchers government should "
+        "MEXT evidence claim policy Korea China innovation counter-argument recommendation",
+    )
+    random.seed(8)
+    stuffed = headed(" ".join(random.choice(words) for _ in range(190)))
+    result = capstone.self_check(stuffed)
+    assert not result.all_ok and not result.line("Written in sentences").ok
+    assert recorded(progress_file)["l8.brief"]["ever_correct"] is False
+
+
+def test_a_paragraph_repeated_to_length_fails() -> None:
+    sentence = (
+        "In 2023 Japan spent 3.44 % of its GDP on R&D, as the World Bank's data show, and the "
+        "ministry should keep it there, as the article [004] suggests in its last section. "
+    )
+    result = capstone.self_check(headed(sentence * 12), record=False)
+    assert not result.line("Written in sentences").ok
+    assert "repeats" in result.line("Written in sentences").detail
+
+
+def test_the_same_words_over_and_over_fail() -> None:
+    text = headed("the ministry should fund the data of the article [004] " * 40)
+    assert not capstone.self_check(text, record=False).line("Written in sentences").ok
+
+
+# ------------------------------------------------------------------ figures against the data
 
 
 @pytest.mark.parametrize(
-    "written",
-    ["# Claim", "### claim", "**Claim**", "**Claim:**", "Claim:", "CLAIM", "  ## Claim  "],
+    ("old", "new", "named"),
+    [
+        ("to 5,609,", "to 6,100,", "6,100"),
+        ("177.4 billion", "210.0 billion", "210.0 billion"),
+        ("to 29.6 %", "to 35.0 %", "35.0"),
+        ("from 126.8\nmillion", "from 130.1\nmillion", "130.1 million"),
+        ("it was\n0.43,", "it was\n0.55,", "0.55"),
+    ],
 )
-def test_headings_in_many_forms_are_found(written: str) -> None:
-    assert "Claim" in capstone.headings(brief(300).replace("## Claim", written))
+def test_a_wrong_figure_is_named_with_what_the_data_say(old: str, new: str, named: str) -> None:
+    result = capstone.self_check(replaced(old, new), record=False)
+    line = result.line("Figures match the data")
+    assert not line.ok and not result.all_ok
+    assert f", {named}" in line.detail and "does not match the shipped data" in line.detail
+    assert "which say:" in line.detail
 
 
 @pytest.mark.parametrize(
-    "written", ["Counterargument", "Counter argument", "Counter-arguments", "counter-argument"]
+    ("sentence", "ok"),
+    [
+        ("In 2023 Japan spent 3.44 % of its GDP on R&D.", True),
+        ("In 2023 Japan spent 3.4 % of its GDP on R&D.", True),  # rounded is fine
+        ("Japan spent 3.9 % of its GDP on R&D in 2023.", False),
+        ("Japan's R&D intensity rose by 20 % between 2000 and 2023.", True),  # a change
+        ("Korea had 9,472 researchers per million people in 2023, 1.7 times Japan's.", True),
+        ("In 2021, 78.1 % of Japan's R&D was funded by business, 15.5 % by government.", True),
+        ("Japan's defence share of government R&D budgets was 3.0 % in 2019.", True),
+        ("In 2022 KTI manufacturing made up 72 % of Japan's goods exports.", True),
+        ("China spent 667.6 billion PPP dollars on R&D in 2021.", True),
+        ("Japan received 45.6 billion dollars for intellectual property in 2023.", False),
+        ("In 2020 Japan's top-1 % figure was 0.43, against 1.09 for China.", True),
+    ],
 )
-def test_spellings_of_counter_argument(written: str) -> None:
-    text = brief(300).replace("## Counter-argument", f"## {written}")
-    assert capstone.self_check(text).all_ok
+def test_figures_are_compared_with_course_data(sentence: str, ok: bool) -> None:
+    (figure,) = capstone.figures(f"## Evidence\n{sentence}")
+    assert figure.matched is ok, figure
 
 
-def test_a_word_inside_a_sentence_is_not_a_heading() -> None:
-    assert "Claim" not in capstone.headings("My claim is that Japan leads.\n## Question\nWhy?")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan spent a lot on R&D.",  # no number
+        "Japan spent 3.9 % of its GDP on R&D.",  # no year
+        "In 2023 the share was 3.9 % of GDP.",  # no economy
+        "[001] expected Japan's population aged 20 to 39 to fall by 2020.",  # credited
+        "Japan's R&D reached 3.9 % of GDP in 2023 (OECD, 2024).",  # credited
+    ],
+)
+def test_sentences_that_cannot_be_checked_are_left_alone(sentence: str) -> None:
+    assert capstone.figures(f"## Evidence\n{sentence}") == []
 
 
-@pytest.mark.parametrize(("words", "ok", "says"), [(100, False, "too short"),
-                                                    (900, False, "too long"),
-                                                    (400, True, "a good length")])  # fmt: skip
-def test_length(words: int, ok: bool, says: str) -> None:
-    result = capstone.self_check(brief(words))
-    line = next(line for line in result.lines if line.label == "Length")
-    assert line.ok is ok and says in line.detail and "aim for 250–700" in line.detail
+def test_a_year_the_data_lack_is_said() -> None:
+    (figure,) = capstone.figures("## Evidence\nJapan had 5,700 researchers in 2025.")
+    assert not figure.matched and "no figure for researchers in R&D (FTE)" in figure.expected
 
 
-def test_headings_do_not_count_as_words() -> None:
-    assert capstone.body_words("## Question\n## Claim\nJapan leads.") == 2
+def test_no_checkable_figure_is_a_missing_line() -> None:
+    text = good()
+    for figure in capstone.figures(text):
+        text = text.replace(figure.sentence.split(" ")[0], "", 0)
+    plain = headed("The ministry should act because the article [004] and the data say so. " * 3)
+    line = capstone.self_check(plain, record=False).line("Figures match the data")
+    assert not line.ok and "quote at least one figure" in line.detail
 
 
-def test_no_citation() -> None:
-    text = brief(300, **{"[004, section 7]": "someone", "[001]": "an article"})
-    result = capstone.self_check(text)
-    assert {"Cites an article", "Counter-argument cites an article"} <= set(result.missing)
+# ------------------------------------------------------------------ sources and citations
+
+
+@pytest.mark.parametrize("cite", ["[005]", "[7]", "[12]"])
+def test_an_article_key_that_does_not_exist_fails(cite: str) -> None:
+    line = capstone.self_check(replaced("[002] lists", f"{cite} lists"), record=False).line(
+        "Cites the course's articles"
+    )
+    assert not line.ok and f"{cite} is not one of the course's articles" in line.detail
+
+
+def test_an_article_cited_but_not_listed_fails() -> None:
+    text = replaced("- [003] Vadim B. Kuznetsov", "- Vadim B. Kuznetsov")
+    line = capstone.self_check(text, record=False).line("Sources listed")
+    assert not line.ok and "add [003] to the Sources section" in line.detail
+
+
+def test_sources_must_name_the_data() -> None:
+    text = good()
+    start = text.index("- World Bank")
+    text = text[:start]
+    line = capstone.self_check(text, record=False).line("Sources listed")
+    assert not line.ok and "name the data under Sources" in line.detail
 
 
 @pytest.mark.parametrize("cite", ["[000]", "[003] Kuznetsov", "[ 002 ]", "[004, Conclusion]"])
@@ -154,54 +233,71 @@ def test_other_brackets_are_not_citations(cite: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "found"),
-    [
-        ("In 2023 Japan spent 3.44 % of GDP.", True),
-        ("Korea had 9,472 researchers per million people in 2023.", True),
-        ("From 2000 to 2023 spending rose.", False),  # years only
-        ("Japan spent 3.44 % of GDP.", False),  # no year
-        ("As [004] says, in 2022 things changed.", False),  # a citation is not a number
-        ("By 2023 the share fell by -2.5 points.", True),
-        ("In 2023, Japan grew; in 2024, it did not.", False),  # commas after years
-        ("Japan's GDP fell by 28 % between 2012 and 2015.", True),
-    ],
-)
-def test_a_number_with_its_year(sentence: str, found: bool) -> None:
-    assert bool(capstone.numbers_with_years(sentence)) is found
-
-
-def test_years_and_numbers_in_different_sentences_do_not_count() -> None:
-    assert capstone.numbers_with_years("It was 2023. Japan spent 3.44 % of GDP.") == []
-
-
-@pytest.mark.parametrize(
     "source",
-    ["World Bank", "World Development Indicators", "WDI", "OECD", "UNESCO", "GB.XPD.RSDV.GD.ZS"],
-)
+    ["World Bank", "World Development Indicators", "WDI", "NCSES", "Science and Engineering "
+     "Indicators", "OECD", "UNESCO", "GB.XPD.RSDV.GD.ZS"],
+)  # fmt: skip
 def test_data_sources_are_recognised(source: str) -> None:
-    assert capstone.SOURCE.search(f"Data: {source}.")
+    assert capstone.DATASET.search(f"Data: {source}.")
 
 
-def test_no_data_source() -> None:
-    text = brief(300).replace("World Bank,\nWorld Development Indicators, GB.XPD.RSDV.GD.ZS", "me")
-    text = text.replace("World Bank, World Development Indicators.", "My notes.")
-    assert "Names a data source" in capstone.self_check(text).missing
+# ------------------------------------------------------------------ sections
 
 
 def test_counter_argument_must_cite_inside_its_own_section() -> None:
-    text = brief(300, **{"[004, section 7]": "a critic"})
-    result = capstone.self_check(text)
+    text = replaced("[004] describes", "a critic describes")
+    text = replaced("researchers from abroad [004].", "researchers from abroad.", text)
+    text = replaced("fall: [001] worried", "fall: the 2013 article worried", text)
+    result = capstone.self_check(text, record=False)
     assert result.missing == ["Counter-argument cites an article"]
-    assert "e.g. [004]" in result.lines[-1].detail
-    assert capstone.section(text, "Counter-argument").strip().startswith("The paper")
-    assert "[001]" not in capstone.section(text, "Counter-argument")
+    assert "e.g. [004]" in result.line("Counter-argument cites an article").detail
 
 
-def test_no_counter_argument_section_is_said_plainly() -> None:
-    text = brief(300).replace("## Counter-argument\n", "")
-    result = capstone.self_check(text)
-    assert "no Counter-argument section yet" in result.lines[-1].detail
-    assert capstone.section(text, "Counter-argument") is None
+def test_a_recommendation_must_name_who_acts() -> None:
+    advice = capstone.section(good(), "Recommendation")
+    text = replaced(advice, "\nMore money for research from abroad would be good.\n\n")
+    line = capstone.self_check(text, record=False).line("Recommendation names who acts")
+    assert not line.ok and "say who should do what" in line.detail
+
+
+@pytest.mark.parametrize(
+    "heading", ["Question", "Claim", "Evidence", "Counter-argument", "Recommendation", "Sources"]
+)
+def test_each_missing_heading_is_named(heading: str) -> None:
+    result = capstone.self_check(replaced(f"## {heading}\n", "\n"), record=False)
+    assert not result.all_ok
+    assert f"“## {heading}”" in result.line("Six headings").detail
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["# Claim", "### claim", "**Claim**", "**Claim:**", "Claim:", "CLAIM", "  ## Claim  "],
+)
+def test_headings_in_many_forms_are_found(written: str) -> None:
+    assert "Claim" in capstone.headings(replaced("## Claim", written))
+
+
+@pytest.mark.parametrize(
+    "written", ["Counterargument", "Counter argument", "Counter-arguments", "counter-argument"]
+)
+def test_spellings_of_counter_argument(written: str) -> None:
+    assert capstone.self_check(replaced("## Counter-argument", f"## {written}")).all_ok
+
+
+def test_a_word_inside_a_sentence_is_not_a_heading() -> None:
+    assert "Claim" not in capstone.headings("My claim is that Japan leads.\n## Question\nWhy?")
+
+
+def test_length_of_a_take_home_brief() -> None:
+    evidence = capstone.section(good(), "Evidence")
+    short = capstone.self_check(replaced(evidence, "\n"), record=False).line("Length")
+    assert not short.ok and "too short" in short.detail and "aim for 800–1,200" in short.detail
+    long = capstone.self_check(replaced(evidence, evidence * 2), record=False).line("Length")
+    assert not long.ok and "too long" in long.detail
+
+
+def test_headings_do_not_count_as_words() -> None:
+    assert capstone.body_words("## Question\n## Claim\nJapan leads.") == 2
 
 
 # ------------------------------------------------------------------ never raises, kind messages
@@ -244,16 +340,16 @@ def test_odd_text_never_raises() -> None:
 
 
 def test_attempts_are_recorded_as_l8_brief(progress_file: Path) -> None:
-    capstone.self_check(brief(100))
+    capstone.self_check(headed("Japan should act."))
     entry = recorded(progress_file)["l8.brief"]
     assert entry["kind"] == "exercise" and entry["correct"] is False and entry["attempts"] == 1
-    capstone.self_check(brief(300))
+    capstone.self_check(good())
     entry = recorded(progress_file)["l8.brief"]
     assert entry["correct"] is True and entry["ever_correct"] is True and entry["attempts"] == 2
 
 
 def test_record_false_records_nothing(progress_file: Path) -> None:
-    capstone.self_check(brief(300), record=False)
+    capstone.self_check(good(), record=False)
     assert recorded(progress_file) == {}
 
 
@@ -262,7 +358,7 @@ def test_a_broken_progress_store_never_breaks_the_check(monkeypatch: pytest.Monk
         raise OSError("disk full")
 
     monkeypatch.setattr(progress, "record", broken)
-    assert capstone.self_check(brief(300)).all_ok
+    assert capstone.self_check(good()).all_ok
 
 
 # ------------------------------------------------------------------ showing a brief
