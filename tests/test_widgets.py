@@ -45,7 +45,7 @@ def test_changing_indicator_redraws(widget) -> None:
     ("change", "message"),
     [
         ({"economies": []}, "choose at least one economy"),
-        ({"year": 1990}, "None of the chosen economies reports this indicator for 1990"),
+        ({"year": 1990}, "Year to compare: 1990 is not possible with these choices"),
         ({"indicator": "no_such_thing"}, "Unknown indicator"),
         ({"economies": ["Atlantis"]}, "Unknown country 'Atlantis'"),
     ],

@@ -23,6 +23,7 @@ function render({ model, el: host }) {
     model.save_changes();
   };
 
+  const ranges = {}; // name -> [input, readout], refreshed when Python fits the ends
   for (const control of model.get("controls")) {
     const id = `${uid}-${control.name}`;
     if (control.kind === "checkboxes") {
@@ -52,6 +53,7 @@ function render({ model, el: host }) {
         input.setAttribute("aria-valuetext", `${control.label}: ${input.value}`);
       });
       input.addEventListener("change", () => send(control.name, Number(input.value)));
+      ranges[control.name] = [input, readout];
       wrap.append(el("label", { for: id }, control.label), input, readout);
       form.append(wrap);
     } else if (control.kind === "select") {
@@ -89,6 +91,22 @@ function render({ model, el: host }) {
     figure.setAttribute("aria-busy", "false");
   };
   model.on("change:rendered", done);
+  const refit = () => {
+    // Python moved a slider's ends or value (e.g. to the years with data): follow it.
+    for (const control of model.get("controls")) {
+      const pair = ranges[control.name];
+      if (!pair) continue;
+      const [input, readout] = pair;
+      const value = model.get("values")[control.name] ?? control.value;
+      input.min = control.low;
+      input.max = control.high;
+      input.value = value;
+      readout.textContent = String(value);
+      input.setAttribute("aria-valuetext", `${control.label}: ${value}`);
+    }
+  };
+  model.on("change:controls", refit);
+  model.on("change:values", refit);
   done();
   draw();
   host.append(root);

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from course.plots import Chart
 
 Render = Callable[[dict[str, Any]], "tuple[Chart, str]"]
+Fit = Callable[[dict[str, Any]], dict[str, list[int]]]
+"""For the current values, the values each range control may take (e.g. the years with data)."""
 
 
 @dataclass
@@ -59,14 +61,34 @@ def _widget_class() -> type:
         alt = traitlets.Unicode("").tag(sync=True)
         finding = traitlets.Unicode("").tag(sync=True)
         rendered = traitlets.Int(0).tag(sync=True)  # counts finished updates (tests, aria-busy)
+        notice = traitlets.Unicode("")  # why a value moved: said with the next finding
 
     return ExplorerWidget
 
 
-def explorer(heading: str, controls: list[Control], render: Render) -> Any:
+def fitted(
+    values: dict[str, Any], allowed: dict[str, list[int]], labels: dict[str, str]
+) -> tuple[dict, list[str]]:
+    """``values`` with each range value moved to the nearest allowed one, and a sentence for
+    each move ("Year: 2024 is not possible with these choices …, so 2022 is shown.")."""
+    values, moves = dict(values), []
+    for name, options in allowed.items():
+        if options and values.get(name) not in options:
+            wanted = int(values[name])
+            values[name] = min(options, key=lambda option: (abs(option - wanted), -option))
+            moves.append(
+                f"{labels.get(name, name)}: {wanted} is not possible with these choices "
+                f"(no data, or past the other end), so {values[name]} is shown."
+            )
+    return values, moves
+
+
+def explorer(heading: str, controls: list[Control], render: Render, fit: Fit | None = None) -> Any:
     """An explorer widget: ``render(values)`` is called at once and after every change.
 
-    A failing ``render`` never raises into the notebook: its message becomes the finding.
+    With ``fit``, range controls only offer values that have data for the other choices:
+    the slider's ends follow them and a value without data moves to the nearest one, saying
+    so. A failing ``render`` never raises into the notebook: its message becomes the finding.
     """
     widget = _widget_class()(
         heading=heading,
@@ -75,12 +97,44 @@ def explorer(heading: str, controls: list[Control], render: Render) -> Any:
     )
     widget.add_class("course-explorer")
 
-    def update(_: Any = None) -> None:
+    def refit(changed: set[str]) -> bool:
+        """Fit the controls' ends and values to ``fit``, the control just ``changed`` last (so
+        it keeps the learner's choice where it can); True when a value had to move (the
+        change of ``values`` then starts the update that draws, with the reason)."""
+        if fit is None:
+            return False
+        labels = {c["name"]: c["label"] for c in widget.controls}
+        values, moves, allowed = dict(widget.values), [], {}
+        try:
+            for name in sorted(fit(values), key=lambda name: name in changed):
+                allowed[name] = fit(values)[name]
+                values, moved = fitted(values, {name: allowed[name]}, labels)
+                moves += moved
+            allowed = fit(values)
+        except Exception:  # a failing fit leaves the controls as they are
+            return False
+        widget.controls = [
+            {**c, "low": min(allowed[c["name"]]), "high": max(allowed[c["name"]]),
+             "value": values[c["name"]]} if allowed.get(c["name"]) else c
+            for c in widget.controls
+        ]  # fmt: skip
+        if not moves:
+            return False
+        widget.notice = " ".join([widget.notice, *moves]).strip()
+        widget.values = values
+        return True
+
+    def update(change: Any = None) -> None:
+        old, new = (change["old"], change["new"]) if change else ({}, {})
+        if refit({name for name in new if old.get(name) != new[name]}):
+            return
+        notice, widget.notice = widget.notice, ""
         try:
             chart, finding = render(dict(widget.values))
+            finding = f"{notice} {finding}".strip()
         except Exception as error:  # a learner's choice must never crash the widget
             with widget.hold_sync():
-                widget.finding = f"Nothing to show for this choice: {error}"
+                widget.finding = f"{notice} Nothing to show for this choice: {error}".strip()
                 widget.image, widget.alt = "", ""
                 widget.rendered += 1
             return

@@ -36,7 +36,13 @@ def compare() -> Any:
         ),
         Control("year", "Year to compare", "range", 2015, low=1996, high=2024),
     ]
-    return explorer("Compare Japan with other economies", controls, _render)
+    return explorer("Compare Japan with other economies", controls, _render, fit=_years)
+
+
+def _years(values: dict[str, Any]) -> dict[str, list[int]]:
+    """The year slider offers the years in which a chosen economy has the indicator."""
+    table = data.table(values["indicator"], values["economies"] or ["JPN"])
+    return {"year": [int(year) for year in table.dropna(how="all").index]}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

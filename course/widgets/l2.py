@@ -64,7 +64,16 @@ def growth() -> Any:
             options=list(MEASURES.items()),
         ),
     ]
-    return explorer("Did Japan's research effort grow faster than its peers'?", controls, _render)
+    return explorer(
+        "Did Japan's research effort grow faster than its peers'?", controls, _render, fit=_years
+    )
+
+
+def _years(values: dict[str, Any]) -> dict[str, list[int]]:
+    """Start stays before end, both within the years with Japan's R&D data."""
+    start, end = int(values["start"]), int(values["end"])
+    years = range(FIRST, LAST + 1)
+    return {"start": [y for y in years if y < end], "end": [y for y in years if y > start]}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

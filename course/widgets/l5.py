@@ -47,7 +47,13 @@ def leaders() -> Any:
         ),
         Control("year", "Year", "range", YEARS[1], low=YEARS[0], high=YEARS[1]),
     ]
-    return explorer("Who exports the most high technology?", controls, _render)
+    return explorer("Who exports the most high technology?", controls, _render, fit=_years)
+
+
+def _years(values: dict[str, Any]) -> dict[str, list[int]]:
+    """The year slider offers the years in which a chosen economy has the measure."""
+    table = data.table(values["measure"], values["economies"] or ["JPN"])
+    return {"year": [int(year) for year in table.dropna(how="all").index]}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

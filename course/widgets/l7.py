@@ -145,7 +145,16 @@ def recipients() -> Any:
         Control("end", "Last year", "range", 2009, low=FIRST, high=LAST),
         Control("measure", "Show", "select", "yearly", options=list(MEASURES)),
     ]
-    return explorer("Who received most from Japan, net of repayments?", controls, _render)
+    return explorer(
+        "Who received most from Japan, net of repayments?", controls, _render, fit=_years
+    )
+
+
+def _years(values: dict[str, Any]) -> dict[str, list[int]]:
+    """The first year stays at or before the last one."""
+    start, end = int(values["start"]), int(values["end"])
+    years = range(FIRST, LAST + 1)
+    return {"start": [y for y in years if y <= end], "end": [y for y in years if y >= start]}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

@@ -27,7 +27,7 @@ from harness import (
 from harness import (
     finding_becomes as settled,
 )
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from course import data, quiz
 from course.widgets import l5 as widgets_l5
@@ -40,13 +40,6 @@ VALUE, SHARE = "hightech_exports_usd", "hightech_exports_pct_manuf_exports"
 BROAD = "medhightech_exports_pct_manuf_exports"
 START = widgets_l5.START
 HONG_KONG = "Hong Kong SAR, China"
-
-
-def _error(measure: str, economies: list[str], year: int) -> str:
-    """The message the explorer shows for a choice without data."""
-    with pytest.raises(data.DataError) as caught:
-        widgets_l5.year_values(measure, economies, year)
-    return str(caught.value)
 
 
 def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -106,11 +99,23 @@ def test_explorer_follows_the_data(lesson: Page, tmp_path_factory) -> None:
         arg=root.locator(".course-explorer-image").element_handle(),
     )
 
-    explorer_range(root, "Year", 7)  # 2017 → 2024: past the end of the series
-    expected = "Nothing to show for this choice: " + _error(BROAD, [*START, "HKG"], 2024)
-    finding = settled(root, expected)
     last = data.latest(BROAD, "JPN")[0]
-    assert f"–{last}" in finding
+    year = root.get_by_label("Year")
+    expect(year).to_have_attribute("max", str(last))  # the slider ends where the series does
+    explorer_range(root, "Year", 7)  # 2017 → stops at the last year with data
+    six = [*START, "HKG"]
+    settled(root, widgets_l5.finding(BROAD, six, last))
+
+    explorer_select(root, "Measure", widgets_l5.MEASURES[VALUE])
+    explorer_range(root, "Year", 10)  # the value series goes on to 2024
+    settled(root, widgets_l5.finding(VALUE, six, 2024))
+    explorer_select(root, "Measure", widgets_l5.MEASURES[BROAD])  # no 2024: moves, says so
+    moved = (
+        f"Year: 2024 is not possible with these choices (no data, or past the other end), "
+        f"so {last} is shown. "
+    )
+    settled(root, moved + widgets_l5.finding(BROAD, six, last))
+    expect(year).to_have_value(str(last))
     root.scroll_into_view_if_needed()
     screenshot(lesson, shots_dir(tmp_path_factory) / "lesson5_explorer.png", full_page=False)
 
