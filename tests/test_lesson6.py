@@ -1,4 +1,4 @@
-"""Lesson 6 (economic security): the chokepoint model, the checks, and the lesson's claims.
+"""Lesson 6 (economic security): the cut-off model, the checks, and the lesson's claims.
 
 Real data throughout. The widget is a labelled model, so its arithmetic is tested
 exactly; every statement the lesson, the quiz and the check notes make about the World
@@ -8,7 +8,6 @@ Bank data is tested against ``course.data``.
 from __future__ import annotations
 
 import base64
-import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,106 +39,135 @@ def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 # ------------------------------------------------------------------ the model
 
 
-def test_shares_split_the_rest_equally_and_sum_to_100() -> None:
-    shares = model.supply_shares(70, 10, 4)
-    assert list(shares.index) == ["Japan", "China", *(f"Other supplier {i}" for i in range(1, 5))]
-    assert shares.sum() == pytest.approx(100)
-    assert shares["Other supplier 3"] == pytest.approx(5)
-
-
-def test_no_rest_means_no_other_suppliers() -> None:
-    assert list(model.supply_shares(100, 0, 3).index) == ["Japan", "China"]
-
-
-@pytest.mark.parametrize(
-    ("shares", "index"),
-    [((60, 30, 1), 4600), ((70, 10, 4), 5100), ((100, 0, 1), 10_000), ((0, 0, 4), 2500)],
-)
-def test_hhi_is_the_sum_of_squared_percent_shares(shares: tuple, index: float) -> None:
-    assert model.hhi(model.supply_shares(*shares)) == pytest.approx(index)
+def test_every_month_adds_up_to_normal_use() -> None:
+    outcome = model.simulate(90, 10, 2, 12, 24)
+    total = outcome.supplied + outcome.from_stocks + outcome.shortfall
+    assert list(total.index) == list(range(1, model.MONTHS + 1))
+    assert total.to_numpy() == pytest.approx([100.0] * model.MONTHS)
+    assert outcome.supplied.min() == pytest.approx(20)  # 100 − (90 − 10) in month 1
+    assert outcome.from_stocks.sum() == pytest.approx(200)  # two months of stocks, all used
 
 
 @pytest.mark.parametrize(
-    ("withheld", "need"), [(0, 0), (50, 100), (75, 300), (80, 400), (90, 900), (100, math.inf)]
-)
-def test_make_up_grows_steeply_as_the_share_nears_100(withheld: float, need: float) -> None:
-    assert model.make_up(withheld) == pytest.approx(need)
-
-
-def test_more_small_rivals_lower_the_hhi_but_not_the_cost_of_a_cutoff() -> None:
-    few, many = model.finding(70, 10, 1, "Japan"), model.finding(70, 10, 6, "Japan")
-    assert model.hhi(model.supply_shares(70, 10, 6)) < model.hhi(model.supply_shares(70, 10, 1))
-    assert "by 233 %" in few and "by 233 %" in many
-
-
-@pytest.mark.parametrize(
-    ("args", "says"),
+    ("settings", "months", "lost"),
     [
-        ((70, 10, 4, "none"), "HHI = 5,100 of 10,000, highly concentrated"),
-        ((70, 10, 4, "none"), "The largest supplier, Japan, could withhold 70 %"),
-        ((70, 10, 4, "Japan"), "If Japan withholds its 70 %, the other suppliers must raise"),
-        ((70, 10, 4, "Japan"), "by 233 % to fill the gap: more than double"),
-        ((20, 20, 6, "China"), "by 25 % to fill the gap: hard but conceivable"),
-        ((0, 0, 6, "none"), "HHI = 1,667 of 10,000, not highly concentrated"),
-        ((0, 0, 6, "none"), "could withhold 16.7 %"),
-        ((50, 0, 1, "China"), "China supplies none of this input"),
-        ((100, 0, 1, "Japan"), "a perfect chokepoint"),
+        ((90, 10, 2, 12, 24), range(3, 12), 2.675),  # the explorer's start
+        ((90, 10, 2, 12, 3), [3], 0.175),  # a three-month delay: one month short
+        ((90, 10, 2, 12, 2), [], 0),  # a two-month delay: stocks cover it
+        ((90, 10, 6, 12, 24), [], 0),  # six months of stocks outlast the gap
+        ((50, 30, 2, 12, 24), [], 0),  # a less dependent buyer never goes short
+        ((100, 0, 0, 24, 24), range(1, 25), 12.5),  # no stocks, no rivals: two years short
+        ((0, 0, 0, 1, 24), [], 0),  # a supplier this buyer does not use
     ],
 )
-def test_finding_reports_the_model(args: tuple, says: str) -> None:
-    sentence = model.finding(*args)
-    assert sentence.startswith("Model, not data: ")
+def test_what_the_buyer_goes_without(settings: tuple, months, lost: float) -> None:
+    outcome = model.simulate(*settings)
+    assert outcome.short_months == list(months)
+    assert outcome.lost == pytest.approx(lost)
+    assert outcome.shortfall.between(0, 100).all() and outcome.supplied.between(0, 100).all()
+
+
+def test_leverage_is_bilateral_not_a_world_share() -> None:
+    """The same cut-off bites a dependent buyer and misses one with stocks or alternatives."""
+    assert model.simulate(90, 10, 2, 12, 24).short_months
+    assert model.simulate(50, 10, 2, 12, 24).lost < 0.1 * model.simulate(90, 10, 2, 12, 24).lost
+    assert not model.simulate(40, 10, 2, 12, 24).short_months  # lesson: try-it 4
+    assert not model.simulate(90, 40, 2, 12, 24).short_months
+    assert not model.simulate(90, 10, 6, 12, 24).short_months
+
+
+@pytest.mark.parametrize(
+    ("settings", "says"),
+    [
+        ((90, 10, 2, 12, 24), "80 % is missing in month 1"),
+        ((90, 10, 2, 12, 24), "goes short in 9 of 24 months (months 3–11), at worst by 57.5 %"),
+        ((90, 10, 2, 12, 24), "loses 2.7 months' worth"),
+        ((90, 10, 2, 12, 24), "Its 2 months of stocks delay or soften the shortage"),
+        ((90, 10, 2, 12, 3), "for 3 months"),
+        ((90, 10, 2, 12, 3), "(month 3)"),
+        ((90, 10, 2, 12, 2), "never goes short: the supplier has no real leverage here"),
+        ((90, 40, 2, 12, 24), "Stocks fill every gap"),
+        ((90, 100, 0, 12, 24), "cover it from the first month"),
+        ((0, 0, 0, 1, 24), "the cut-off changes nothing"),
+    ],
+)
+def test_finding_reports_the_model(settings: tuple, says: str) -> None:
+    sentence = model.finding(*settings)
+    assert sentence.startswith("Teaching model, not data: ")
     assert says in sentence
+
+
+@pytest.mark.parametrize("bad", [(-10, 0, 0, 1, 1), (90, 110, 0, 1, 1), (90, 0, -1, 1, 1)])
+def test_impossible_settings_are_refused(bad: tuple) -> None:
+    with pytest.raises(ValueError):
+        model.simulate(*bad)
 
 
 @pytest.fixture
 def widget():
-    return model.chokepoint()
+    return model.cutoff()
 
 
 def test_widget_starts_with_a_labelled_model_chart(widget) -> None:
-    assert widget.finding == model.finding(70, 10, 4, "none")
+    assert widget.finding == model.finding(90, 10, 2, 12, 24)
     assert base64.b64decode(widget.image)[:8] == b"\x89PNG\r\n\x1a\n"
     assert widget.alt == (
-        "Bar chart: MODEL: shares of world supply of one upstream input. Share of world "
-        "supply (%), as set by you. Japan 70; China 10; Each of 4 others 5."
+        "Bar chart: MODEL: what the buyer gets each month. Share of normal use (%). From "
+        "suppliers: lowest 20 % in month 1. Stocks drawn in months 1–3. Shortfall in months "
+        "3–11, worst 57.5 %."
     )
     assert all(control["label"] for control in widget.controls)
-    assert {c["kind"] for c in widget.controls} == {"range", "select"}
+    assert {c["kind"] for c in widget.controls} == {"range"}
 
 
 def test_widget_follows_each_control(widget) -> None:
-    widget.values = {**widget.values, "cutoff": "Japan", "japan": 90, "china": 0}
-    assert widget.finding == model.finding(90, 0, 4, "Japan")
-    assert "by 900 %" in widget.finding
-    assert "Japan (withholds) 90" in widget.alt
-    widget.values = {**widget.values, "others": 1}
-    assert "The other supplier 10" in widget.alt
+    widget.values = {**widget.values, "duration": 2}
+    assert widget.finding == model.finding(90, 10, 2, 12, 2)
+    assert "No shortfall." in widget.alt
+    widget.values = {**widget.values, "duration": 24, "stocks": 0, "spare": 0}
+    assert widget.finding == model.finding(90, 0, 0, 12, 24)
+    assert "No stocks drawn." in widget.alt
 
 
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [
-        ({"china": 40}, "together supply more than 100 % of the world: lower one of them"),
-        ({"japan": -5}, "cannot be negative"),
-        ({"others": 0}, "has no supplier: add at least one other supplier"),
-        ({"cutoff": "Korea"}, "Unknown cut-off 'Korea'"),
-    ],
-)
-def test_impossible_choices_give_a_message_not_an_error(widget, change, message) -> None:
-    widget.values = {**widget.values, **change}
-    assert widget.finding.startswith("Nothing to show for this choice: ")
-    assert message in widget.finding
-    assert widget.image == ""
+def test_every_setting_the_sliders_allow_draws_something() -> None:
+    """Never blank: the corners of the control ranges all give a chart and a finding."""
+    ranges = {c.name: (c.low, c.high) for c in _controls()}
+    for dependence in ranges["dependence"]:
+        for spare in ranges["spare"]:
+            for stocks in ranges["stocks"]:
+                for ramp in ranges["ramp"]:
+                    for duration in ranges["duration"]:
+                        values = dict(
+                            zip(ranges, (dependence, spare, stocks, ramp, duration), strict=True)
+                        )
+                        chart, sentence = model._render(values)
+                        assert sentence.startswith("Teaching model") and chart.alt
 
 
-def test_model_chart_has_one_fixed_scale_and_a_model_source() -> None:
-    chart = model.chart(model.supply_shares(30, 30, 2), "China")
+def _controls():
+    captured = {}
+
+    def fake(heading, controls, render, fit=None):
+        captured["controls"] = controls
+
+    original = model.explorer
+    model.explorer = fake
+    try:
+        model.cutoff()
+    finally:
+        model.explorer = original
+    return captured["controls"]
+
+
+def test_model_chart_tells_parts_apart_without_colour() -> None:
+    chart = model.chart(model.simulate(90, 10, 2, 12, 24))
     assert isinstance(chart, plots.Chart)
-    assert chart.ax.get_xlim() == (0, 110)
-    labels = [tick.get_text() for tick in chart.ax.get_yticklabels()]
-    assert set(labels) == {"Japan", "China (withholds)", "Each of 2 others"}
-    assert chart.source.startswith("Illustrative model, not data")
+    assert chart.ax.get_ylim() == (0, 100)
+    hatches = {patch.get_hatch() for patch in chart.ax.patches}
+    assert {"..", "//"} <= hatches  # stocks and shortfall are hatched, supply is plain
+    labels = [text.get_text() for text in chart.ax.get_legend().get_texts()]
+    assert labels == ["From suppliers", "Drawn from stocks", "Shortfall"]
+    assert chart.source.startswith("Teaching model, not data")
 
 
 # ------------------------------------------------------------------ the checks
@@ -149,10 +177,13 @@ def solve(task: Task) -> object:
     """Run a task's own solution code and return the value it assigns."""
     namespace = {"data": data, "plots": plots}
     exec(task.solution_code, namespace)
-    return namespace[task.solution_code.split("=")[0].strip()]
+    assigned = [
+        line.split("=")[0].strip() for line in task.solution_code.splitlines() if " = " in line
+    ]
+    return namespace[assigned[-1]]
 
 
-TASKS = [l6.korea_gap, l6.ip_share, l6.ip_hhi, l6.mva_ranking, l6.exports_chart]
+TASKS = [l6.korea_gap, l6.reporters, l6.ip_share, l6.ip_hhi]
 
 
 @pytest.mark.parametrize("task", TASKS, ids=lambda t: t.id)
@@ -168,10 +199,7 @@ def test_solution_is_right(task: Task) -> None:
     ids=lambda x: getattr(x, "id", ""),
 )
 def test_each_declared_mistake_is_explained(task: Task, mistake) -> None:
-    wrong = mistake.value()
-    if task is l6.exports_chart:  # the mistake is the table drawn: draw it
-        wrong = plots.line(wrong, title="Exports", y_label="Share (%)", source="")
-    result = task.check(wrong)
+    result = task.check(mistake.value())
     assert result.status == "wrong"
     assert mistake.says in result.message
     assert f"`{task.id}.hint()`" in result.message
@@ -186,24 +214,33 @@ def test_typical_slips_get_specific_feedback() -> None:
     share = l6.ip_share.expected()
     assert "100" in l6.ip_share.check(share / 100).message  # a fraction, not a percentage
     assert "sign" in l6.korea_gap.check(-l6.korea_gap.expected()).message  # Japan minus Korea
-    names = ["Korea", "Germany", "Japan", "United States", "China"]
-    assert l6.mva_ranking.check(names).correct  # names or codes both count
-    assert "order" in l6.mva_ranking.check(["Germany", "Korea", "Japan", "USA", "China"]).message
+    assert "empty" in l6.reporters.check(data.table(IP, None, (2000, 2024)).dropna()).message
 
 
 def test_notes_shown_after_a_correct_answer_are_true() -> None:
     share = l6.ip_share.expected()
-    receipts = data.table(IP, "JPN", (2000, 2024))["JPN"]
-    assert receipts[2024] / receipts[2000] > 4  # "grew several times over"
-    assert share[2024] < share[2000]  # "its share of the world's fell"
-    hhi_2000 = l6._hhi(2000)
-    assert l6.ip_hhi.expected() < model.HIGHLY_CONCENTRATED  # "below the 1,800 line"
-    assert l6.ip_hhi.expected() < hhi_2000 / 2  # "less than half its level of 2000"
-    assert l6.mva_ranking.expected() == ["KOR", "DEU", "JPN", "USA", "CHN"]
-    exports = data.table(EXPORTS, ["JPN", "CHN", "KOR"], (1990, 2022))
-    assert (exports[["CHN", "KOR"]].max(axis=1) < exports.JPN).all()  # "stayed the highest"
-    assert exports.CHN[2022] > 2 * exports.CHN[1990]  # "climbed steeply"
+    assert round(share[2000], 1) == 12.5 and round(share[2024]) == 10  # "12.5 % to about 10 %"
+    world = l6._world_share()
+    assert world[2000] - world[2024] > share[2000] - share[2024]  # "a smaller fall"
+    reported = data.table(IP, None, (2000, 2024)).count(axis=1)
+    assert (reported[2000], reported[2024]) == (82, 123)  # the mistake's message
+    hhi = l6.ip_hhi.expected()
+    assert 0.45 < hhi[2024] / hhi[2000] < 0.55  # "the index halved"
+    table = l6.reporters.expected()
+    assert table.shape == (25, 55)  # "55 countries reported in every year"
+    world = data.table(IP, ["WLD"], (2000, 2024))["WLD"]
+    assert (table.sum(axis=1) / world > 0.9).all()  # "most of the World total"
     assert l6.korea_gap.expected() > 0  # "Korea leans more on medium and high technology"
+
+
+def test_the_constant_set_is_what_the_exercise_says() -> None:
+    table = l6.reporters_every_year()
+    assert table.notna().all().all() and "JPN" in table.columns
+    assert "WLD" not in table.columns  # countries only: the World total is their sum
+    world = data.table(IP, ["WLD"], (2000, 2024))["WLD"]
+    assert data.table(IP, None, (2000, 2024)).sum(axis=1).to_numpy() == pytest.approx(
+        world.to_numpy()
+    )
 
 
 # ------------------------------------------------------------------ the lesson's claims
@@ -249,14 +286,33 @@ def test_what_the_ip_chart_is_said_to_show() -> None:
 def test_quiz_numbers_agree_with_the_model_and_the_data() -> None:
     bank = quiz.load("l6")
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
-    assert bank["hhi-model"].answer == model.hhi(model.supply_shares(60, 30, 1))
-    assert bank["make-up"].answer == pytest.approx(model.make_up(75))
-    mva = data.snapshot(MVA, PEERS, 2022)["value"]
-    # "more than in the United States or China, less than in Korea or Germany"
-    assert mva["United States"] < mva["Japan"] and mva["China"] < mva["Japan"]
-    assert mva["Korea"] > mva["Japan"] and mva["Germany"] > mva["Japan"]
-    assert quiz.grade(bank["mva-2022"], f"{mva['Japan']:.1f}").correct
-    assert not quiz.grade(bank["mva-2022"], f"{mva['Korea']:.1f}").correct
+    shares = pd.Series([60.0, 30.0, 10.0])
+    assert bank["hhi-model"].answer == float((shares**2).sum())
+    # model-change: only the two-month delay leaves the buyer never short
+    start = {"dependence": 90, "spare": 10, "stocks": 2, "ramp": 12, "duration": 24}
+    changes = {
+        "delay": {"duration": 2},
+        "stocks": {"stocks": 4},
+        "spare": {"spare": 20},
+        "dependence": {"dependence": 80},
+    }
+    never_short = [
+        k for k, c in changes.items() if not model.simulate(**{**start, **c}).short_months
+    ]
+    assert never_short == [bank["model-change"].answer]
+    assert model.simulate(**start).short_months  # "goes short for months"
+    stocks = model.simulate(**{**start, "stocks": 4})
+    assert max(m for m, v in stocks.from_stocks.items() if v > 0) == 7  # "last into month 7"
+    # ip-evidence: the numbers in the prompt and the feedback
+    receipts = data.table(IP, None, (2000, 2024))
+    assert round(receipts.loc[2024, "JPN"] / receipts.loc[2000, "JPN"]) == 5  # "fivefold"
+    world = l6._world_share()
+    assert (round(world[2000]), round(world[2024])) == (12, 9)  # "about 12 % to about 9 %"
+    counts = receipts.count(axis=1)
+    assert (counts[2000], counts[2024]) == (82, 123)
+    constant = l6.ip_share.expected()
+    assert constant[2024] < constant[2000]  # "Japan's share fell too"
+    assert set(bank["ip-evidence"].answer) == {"reporters", "constant"}
 
 
 def test_lesson_metadata_title_and_try_it_cell() -> None:
@@ -265,9 +321,9 @@ def test_lesson_metadata_title_and_try_it_cell() -> None:
     assert meta["id"] == "l6" and meta["seeds"] == ["004"]
     assert meta["title"] == quiz.load("l6").title
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    assert "widgets.l6.chokepoint()" in source and 'quiz.show("l6")' in source
+    assert "widgets.l6.cutoff()" in source and 'quiz.show("l6")' in source
     assert "gap = ...  # your code here\nl6.korea_gap.check(gap)" in source
 
 
-def test_model_series_is_a_pandas_series() -> None:
-    assert isinstance(model.supply_shares(10, 10, 2), pd.Series)
+def test_model_series_are_pandas_series() -> None:
+    assert isinstance(model.simulate(10, 10, 2, 3, 4).shortfall, pd.Series)

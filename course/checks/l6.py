@@ -1,6 +1,7 @@
 """Checks for lesson 6 (economic security): the lesson's try-it cell and its exercise.
 
 Learners use them as ``from course.checks import l6`` then ``l6.ip_hhi.check(hhi)``.
+Shares and the HHI are computed over a constant set of reporting countries.
 Every expected answer is computed from ``course.data`` when a check runs. The exercise is
 ``solutions/06_economic_security_exercise.ipynb``.
 """
@@ -10,28 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from course import data
-from course.checks.charts import LineChart
 from course.checks.compare import Number
 from course.checks.core import Mistake, Task
-from course.checks.sequences import Items
-from course.checks.tables import SeriesOf
+from course.checks.tables import Frame, SeriesOf
 
 if TYPE_CHECKING:
     import pandas as pd
 
 IP = "ip_charges_receipts_usd"
 MVA = "medhightech_mva_pct_mva"
-EXPORTS = "medhightech_exports_pct_manuf_exports"
-PEERS = ("JPN", "CHN", "KOR", "USA", "DEU")
 SHARE_YEARS = (2000, 2024)
-HHI_YEAR = 2024
 RANK_YEAR = 2022
-CHART_YEARS = (1990, 2022)
-
-
-def _code(name: str) -> str:
-    """A country name or code as its ISO3 code (what the ranking is compared by)."""
-    return data.country_code(name)
 
 
 # ---------------------------------------------------------------- the lesson's try-it task
@@ -74,78 +64,126 @@ korea_gap = Task(
 # ---------------------------------------------------------------- the exercise
 
 
+def reporters_every_year(years: tuple[int, int] = SHARE_YEARS) -> pd.DataFrame:
+    """IP receipts (rows: years) of the countries that reported in every year of ``years``.
+
+    Holding this set constant keeps shares and the HHI comparable over time: the World
+    total is the sum of whoever reported, and far more countries report now than in 2000.
+    """
+    return data.table(IP, None, years).dropna(axis=1)
+
+
+reporters = Task(
+    id="l6.reporters",
+    description=(
+        "A table of IP receipts, 2000–2024 (rows: years), of the countries that reported in "
+        "every one of those years"
+    ),
+    expected=reporters_every_year,
+    compare=Frame(rel=0.001),
+    hints=[
+        "Take every country's receipts for 2000–2024, then drop each country (column) that "
+        "has a missing value in any year.",
+        "`data.table('ip_charges_receipts_usd', None, (2000, 2024))` has one column per "
+        "country and one row per year.",
+        "`.dropna(axis=1)` drops every column (country) with a missing value; plain "
+        "`.dropna()` would drop rows (years) instead.",
+    ],
+    solution_code=(
+        'table = data.table("ip_charges_receipts_usd", None, (2000, 2024)).dropna(axis=1)'
+    ),
+    mistakes=[
+        Mistake(
+            lambda: data.table(IP, None, SHARE_YEARS),
+            "That keeps every country, including those with missing years, so the set of "
+            "countries still changes from year to year: drop them with `.dropna(axis=1)`.",
+        )
+    ],
+    note="55 countries reported in every year; between them they earn most of the World total.",
+)
+
+
 def _ip_share() -> pd.Series:
+    table = reporters_every_year()
+    return 100 * table["JPN"] / table.sum(axis=1)
+
+
+def _world_share() -> pd.Series:
     table = data.table(IP, ["JPN", "WLD"], SHARE_YEARS)
     return 100 * table["JPN"] / table["WLD"]
 
 
 ip_share = Task(
     id="l6.ip_share",
-    description="Japan's share (%) of world receipts for the use of IP, 2000–2024",
+    description=(
+        "Japan's share (%) of the IP receipts of the countries that reported in every year, "
+        "2000–2024"
+    ),
     expected=_ip_share,
     compare=SeriesOf(rel=0.001),
     hints=[
-        "Make two Series for 2000–2024, Japan's receipts and the world's, then divide and "
-        "multiply by 100.",
-        "`data.table('ip_charges_receipts_usd', ['Japan', 'World'], (2000, 2024))` gives both "
-        "as columns `'JPN'` and `'WLD'`.",
-        "`100 * table['JPN'] / table['WLD']`, with `table` the result of the call above.",
+        "Use the table from task 1 (the countries that reported in every year): divide "
+        "Japan's column by the row totals, year by year, and multiply by 100.",
+        "`table['JPN']` is Japan's receipts; `table.sum(axis=1)` adds up each row (year) "
+        "across the countries.",
+        "`100 * table['JPN'] / table.sum(axis=1)`.",
     ],
     solution_code=(
         "ip_share = (\n"
-        "    100\n"
-        '    * data.table("ip_charges_receipts_usd", "Japan", (2000, 2024))["JPN"]\n'
-        '    / data.table("ip_charges_receipts_usd", "World", (2000, 2024))["WLD"]\n'
+        '    data.table("ip_charges_receipts_usd", None, (2000, 2024))\n'
+        "    .dropna(axis=1)\n"
+        '    .apply(lambda year: 100 * year["JPN"] / year.sum(), axis=1)\n'
         ")"
     ),
     mistakes=[
         Mistake(
-            lambda: (
-                100
-                * data.table(IP, "JPN", SHARE_YEARS)["JPN"]
-                / data.table(IP, "USA", SHARE_YEARS)["USA"]
-            ),
-            "That divides by the United States' receipts; the task asks for Japan's share "
-            "of the world's, so divide by the World series (code WLD).",
-        )
+            _world_share,
+            "That is Japan's share of the World total, the sum over whoever reported, which "
+            "grows as more countries report (82 in 2000, 123 in 2024). Keep only the countries "
+            "with a value in every year (`.dropna(axis=1)`) and divide by their sum.",
+        ),
     ],
-    note="Japan's receipts grew several times over, yet its share of the world's fell.",
+    note=(
+        "Among the same countries, Japan's share fell from about 12.5 % to about 10 %: a "
+        "smaller fall than in its share of the World total, part of which came from new "
+        "reporters."
+    ),
 )
 
 
-def _hhi(year: int = HHI_YEAR, *, aggregates: bool = False) -> float:
-    receipts = data.panel(None, IP, year, aggregates=aggregates)["value"]
-    return float(((100 * receipts / data.value(IP, "WLD", year)) ** 2).sum())
+def _hhi() -> pd.Series:
+    table = reporters_every_year()
+    return ((100 * table.div(table.sum(axis=1), axis=0)) ** 2).sum(axis=1)
 
 
-def _top10_hhi() -> float:
-    receipts = data.panel(None, IP, HHI_YEAR)["value"].nlargest(10)
-    return float(((100 * receipts / data.value(IP, "WLD", HHI_YEAR)) ** 2).sum())
+def _hhi_all_reporters() -> pd.Series:
+    table = data.table(IP, None, SHARE_YEARS)
+    world = data.table(IP, "WLD", SHARE_YEARS)["WLD"]
+    return ((100 * table.div(world, axis=0)) ** 2).sum(axis=1)
 
 
 ip_hhi = Task(
     id="l6.ip_hhi",
-    description="The Herfindahl–Hirschman index of countries' IP receipts in 2024",
+    description=(
+        "The Herfindahl–Hirschman index of IP receipts, 2000–2024, over the countries that "
+        "reported in every year"
+    ),
     expected=_hhi,
-    compare=Number(rel=0.001),
+    compare=SeriesOf(rel=0.001),
     hints=[
         "HHI = the sum of every supplier's share squared, with shares in % (0–100). Here the "
-        "suppliers are countries and the market is the world's receipts for IP.",
-        "`data.panel(None, 'ip_charges_receipts_usd', 2024)` has one row per country (no "
-        "aggregates) and a `'value'` column; the world total is "
-        "`data.value('ip_charges_receipts_usd', 'World', 2024)`.",
-        "Shares: `100 * values / world`; then square them and `.sum()` (missing values are "
-        "skipped).",
+        "suppliers are countries; compute one HHI per year over the countries of task 1.",
+        "With `table` from task 1, each year's shares are "
+        "`100 * table.div(table.sum(axis=1), axis=0)` (each row divided by its own total).",
+        "Square the shares and add them up across countries: `(shares ** 2).sum(axis=1)`.",
     ],
     solution_code=(
         "hhi = (\n"
-        "    (\n"
-        "        100\n"
-        '        * data.panel(None, "ip_charges_receipts_usd", 2024)["value"]\n'
-        '        / data.value("ip_charges_receipts_usd", "World", 2024)\n'
-        "    )\n"
-        "    ** 2\n"
-        ").sum()"
+        '    data.table("ip_charges_receipts_usd", None, (2000, 2024))\n'
+        "    .dropna(axis=1)\n"
+        "    .apply(lambda year: (100 * year / year.sum()) ** 2, axis=1)\n"
+        "    .sum(axis=1)\n"
+        ")"
     ),
     mistakes=[
         Mistake(
@@ -154,92 +192,13 @@ ip_hhi = Task(
             "so a monopoly scores 10,000: multiply the shares by 100 before squaring.",
         ),
         Mistake(
-            lambda: _hhi(aggregates=True),
-            "Your sum includes regional and income aggregates such as World or OECD, which "
-            "are not suppliers: keep countries only (`data.panel(None, ...)` does).",
-        ),
-        Mistake(
-            _top10_hhi,
-            "That counts only the ten largest countries; the HHI sums over every supplier.",
+            _hhi_all_reporters,
+            "That counts every country that reported in each year, so the set changes "
+            "from year to year. Keep the countries with a value in every year, as in task 1.",
         ),
     ],
-    note="Below the 1,800 'highly concentrated' line, and less than half its level of 2000.",
-)
-
-
-def _ranking(indicator: str = MVA) -> list[str]:
-    values = data.snapshot(indicator, list(PEERS), RANK_YEAR)["value"]
-    return [_code(name) for name in values.sort_values(ascending=False).index]
-
-
-mva_ranking = Task(
-    id="l6.mva_ranking",
-    description=(
-        "Japan, China, Korea, the United States and Germany ranked by medium- and high-tech "
-        "share of manufacturing value added in 2022, highest first"
+    note=(
+        "Even among the same countries the index halved between 2000 and 2024: income "
+        "from technology is less concentrated than it was."
     ),
-    expected=_ranking,
-    compare=Items(ordered=True, key=_code),
-    hints=[
-        "Get the five values for 2022 in one table, then sort from highest to lowest.",
-        "`data.snapshot('medhightech_mva_pct_mva', [...five countries...], 2022)` has a "
-        "`'value'` column indexed by country name.",
-        "`.sort_values('value', ascending=False)` puts the highest first; `.index.tolist()` "
-        "gives the country names as a list.",
-    ],
-    solution_code=(
-        "ranking = (\n"
-        '    data.snapshot("medhightech_mva_pct_mva", ["Japan", "China", "Korea", "USA", '
-        '"Germany"], 2022)\n'
-        '    .sort_values("value", ascending=False)\n'
-        "    .index.tolist()\n"
-        ")"
-    ),
-    mistakes=[
-        Mistake(
-            lambda: _ranking()[::-1],
-            "That is lowest first; the task asks for the highest share first (`ascending=False`).",
-        ),
-        Mistake(
-            lambda: _ranking(EXPORTS),
-            "That ranks the share of medium- and high-tech goods in *exports*; the task asks "
-            "about manufacturing value added (`'medhightech_mva_pct_mva'`).",
-        ),
-    ],
-    note="Japan is in the middle: above the United States and China, below Korea and Germany.",
-)
-
-exports_chart = Task(
-    id="l6.exports_chart",
-    description=(
-        "A chart of the medium- and high-tech share of manufactured exports, Japan, China and "
-        "Korea, 1990–2022"
-    ),
-    expected=lambda: data.table(EXPORTS, ["JPN", "CHN", "KOR"], CHART_YEARS),
-    compare=LineChart(units=("%", "per cent", "percent", "share")),
-    hints=[
-        "Get the table first with `data.table(indicator, countries, years)`, then give it to "
-        "`plots.line`.",
-        "The indicator is `'medhightech_exports_pct_manuf_exports'`, the countries "
-        "`['Japan', 'China', 'Korea']` and the years `(1990, 2022)`.",
-        "`plots.line(table, title=..., y_label=..., source=data.citation())`; put the unit "
-        "in the y label, e.g. 'Share of manufactured exports (%)'.",
-    ],
-    solution_code=(
-        "chart = plots.line(\n"
-        '    data.table("medhightech_exports_pct_manuf_exports", ["Japan", "China", "Korea"], '
-        "(1990, 2022)),\n"
-        '    title="Medium- and high-tech exports, Japan, China and Korea",\n'
-        '    y_label="Share of manufactured exports (%)",\n'
-        "    source=data.citation(),\n"
-        ")"
-    ),
-    mistakes=[
-        Mistake(
-            lambda: data.table(MVA, ["JPN", "CHN", "KOR"], CHART_YEARS),
-            "Those look like shares of manufacturing value added; the task asks for the "
-            "share of manufactured exports.",
-        )
-    ],
-    note="China's share has climbed steeply; Japan's has stayed the highest of the three.",
 )

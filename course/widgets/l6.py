@@ -1,157 +1,265 @@
-"""Lesson 6's widget: a MODEL (not data) of dependence on one concentrated upstream input.
+"""Lesson 6's widget: a TEACHING MODEL (not data) of one buyer cut off from one supplier.
 
-The learner sets Japan's and China's shares of world supply of a hypothetical input,
-how many other suppliers share the rest, and who (if anyone) cuts supply off. The chart
-shows each supplier's share; the finding reports two simple measures: concentration
-(the Herfindahl–Hirschman index, HHI) and how much the remaining suppliers would have
-to raise output to replace what one supplier withholds. The point for lesson 6: the
-second measure explodes as one supplier's share nears 100 %, which is what makes an
-upstream "chokepoint" a lever (rare earths in 2010, Japan's 2019 controls on Korea).
+A chokepoint is bilateral: how much a cut-off hurts depends on the buyer as much as on
+the supplier. The learner sets how much of the buyer's supply of one input comes from
+the supplier that cuts it off, how much spare capacity other suppliers have, how many
+months of stocks the buyer holds, how long rivals need to add (or qualify) new capacity,
+and how long the cut-off lasts. The model then runs month by month for two years and
+shows what share of its normal use the buyer actually gets, what it draws from stocks,
+and what it goes without. The point for lesson 6: a large share of supply is leverage
+only when rivals cannot step in and stocks run out before the cut-off ends; a short
+delay (as with the 2019 licence requirements) or a buyer with stocks and alternatives
+(as sceptics argue of the 2010 rare-earth episode) leaves the supplier little leverage.
+
+Every combination of settings is a valid model (all shares stay between 0 and 100 %),
+so the explorer never has nothing to show.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from course import data, plots
+from course import plots
 from course.widgets.explorer import Control, explorer
 
 if TYPE_CHECKING:
     import pandas as pd
 
-HIGHLY_CONCENTRATED = 1800
-"""HHI above which the 2023 US Merger Guidelines call a market "highly concentrated"."""
-
-SUPPLIERS = ("Japan", "China")
-CUTOFFS = [
-    ("none", "Nobody: supply flows normally"),
-    ("Japan", "Japan withholds (like the 2019 controls on Korea, taken to the extreme)"),
-    ("China", "China withholds (like the 2010 rare-earth stoppage)"),
-]
+MONTHS = 24
+"""How many months the model runs."""
 SOURCE = (
-    "Illustrative model, not data: the shares are the ones you set. "
-    "HHI = sum of the squared % shares (0 to 10,000)."
+    "Teaching model, not data: every number follows from the settings you chose.\n"
+    "Rivals' new capacity grows evenly until it can replace the whole cut."
 )
-WITHHELD = " (withholds)"
+START = {"dependence": 90, "spare": 10, "stocks": 2, "ramp": 12, "duration": 24}
+"""The settings the explorer opens with: a heavily dependent buyer facing a long ban."""
+
+SUPPLIED, FROM_STOCKS, SHORT = "From suppliers", "Drawn from stocks", "Shortfall"
+STYLES = {
+    SUPPLIED: {"color": plots.PALETTE[0], "hatch": ""},
+    FROM_STOCKS: {"color": plots.PALETTE[1], "hatch": ".."},
+    SHORT: {"color": plots.JAPAN_COLOUR, "hatch": "//"},
+}
+"""Each part of the bars differs by hatching as well as colour, and is named in the legend."""
 
 
-def supply_shares(japan: float, china: float, others: int) -> pd.Series:
-    """Each supplier's % share of world supply; ``others`` equal rivals share what is left.
+@dataclass(frozen=True)
+class Outcome:
+    """What the buyer gets each month, as % of its normal use (index: months 1 to ``MONTHS``)."""
 
-    Raises ``DataError`` when the shares are impossible (negative, or Japan and China
-    together above 100 %). Suppliers left with nothing are dropped.
+    supplied: pd.Series
+    from_stocks: pd.Series
+    shortfall: pd.Series
+
+    @property
+    def worst(self) -> float:
+        """The largest shortfall in any month (% of normal use)."""
+        return float(self.shortfall.max())
+
+    @property
+    def short_months(self) -> list[int]:
+        """The months in which the buyer goes without part of its normal use."""
+        return [int(m) for m, v in self.shortfall.items() if v > 1e-9]
+
+    @property
+    def lost(self) -> float:
+        """Everything the buyer goes without, in months of normal use."""
+        return float(self.shortfall.sum()) / 100
+
+
+def simulate(dependence: float, spare: float, stocks: float, ramp: int, duration: int) -> Outcome:
+    """Run the model month by month.
+
+    ``dependence``: % of the buyer's normal use that came from the supplier who cuts it off.
+    ``spare``: % of the buyer's normal use that other suppliers can ship at once.
+    ``stocks``: months of normal use the buyer holds in store.
+    ``ramp``: months until rivals' added capacity can replace the whole cut (it grows evenly).
+    ``duration``: months the cut-off lasts (``MONTHS`` or more: for the whole run).
+    In month ``m`` of the cut-off the gap is ``max(0, dependence * (1 - (m - 1) / ramp) - spare)``;
+    stocks fill it until they run out, and what is left is the shortfall.
     """
     import pandas as pd
 
-    if min(japan, china) < 0 or others < 0:
-        raise data.DataError("shares and the number of suppliers cannot be negative.")
-    if japan + china > 100:
-        raise data.DataError(
-            f"Japan ({japan:g} %) and China ({china:g} %) together supply more than 100 % "
-            "of the world: lower one of them."
-        )
-    rest = 100 - japan - china
-    shares = {"Japan": float(japan), "China": float(china)}
-    if rest > 0 and others == 0:
-        raise data.DataError(
-            f"{rest:g} % of world supply has no supplier: add at least one other supplier."
-        )
-    for number in range(1, others + 1 if rest > 0 else 1):
-        shares[f"Other supplier {number}"] = rest / others
-    return pd.Series(shares, dtype=float)
+    if not 0 <= dependence <= 100 or not 0 <= spare <= 100:
+        raise ValueError("dependence and spare capacity are shares of normal use (0 to 100 %).")
+    if stocks < 0 or ramp < 1 or duration < 0:
+        raise ValueError("stocks, ramp-up and duration cannot be negative (ramp-up at least 1).")
+    store = 100.0 * stocks
+    months = range(1, MONTHS + 1)
+    supplied, drawn, short = [], [], []
+    for month in months:
+        gap = 0.0
+        if month <= duration:
+            gap = max(0.0, dependence * (1 - min(1.0, (month - 1) / ramp)) - spare)
+        draw = min(gap, store)
+        store -= draw
+        supplied.append(100.0 - gap)
+        drawn.append(draw)
+        short.append(gap - draw)
+    index = pd.Index(list(months), name="month")
+    return Outcome(
+        pd.Series(supplied, index=index),
+        pd.Series(drawn, index=index),
+        pd.Series(short, index=index),
+    )
 
 
-def hhi(shares: pd.Series) -> float:
-    """Herfindahl–Hirschman index: the sum of squared % shares (10,000 for a monopoly)."""
-    return float((shares**2).sum())
-
-
-def make_up(withheld: float) -> float:
-    """How much (%) the other suppliers must raise output to replace ``withheld`` % of supply.
-
-    ``inf`` when the withholding supplier is the only one.
-    """
-    if withheld >= 100:
-        return math.inf
-    return 100 * withheld / (100 - withheld)
-
-
-def chokepoint() -> Any:
-    """Set suppliers' shares and a cut-off; see concentration and what a cut-off costs buyers."""
+def cutoff() -> Any:
+    """Set a buyer's dependence, its alternatives and the cut-off; see what it goes without."""
     controls = [
-        Control("japan", "Japan's share of world supply (%)", "range", 70, low=0, high=100, step=5),
-        Control("china", "China's share of world supply (%)", "range", 10, low=0, high=100, step=5),
-        Control("others", "Number of other suppliers", "range", 4, low=1, high=6),
-        Control("cutoff", "Who cuts supply off?", "select", "none", options=CUTOFFS),
+        Control(
+            "dependence",
+            "Buyer's supply that comes from the supplier who cuts it off (%)",
+            "range",
+            START["dependence"],
+            low=0,
+            high=100,
+            step=10,
+        ),
+        Control(
+            "spare",
+            "Other suppliers' spare capacity (% of the buyer's normal use)",
+            "range",
+            START["spare"],
+            low=0,
+            high=100,
+            step=10,
+        ),
+        Control(
+            "stocks",
+            "Buyer's stocks (months of normal use)",
+            "range",
+            START["stocks"],
+            low=0,
+            high=12,
+        ),
+        Control(
+            "ramp",
+            "Months rivals need to replace the whole cut",
+            "range",
+            START["ramp"],
+            low=1,
+            high=24,
+        ),
+        Control(
+            "duration", "Months the cut-off lasts", "range", START["duration"], low=1, high=MONTHS
+        ),
     ]
-    return explorer("A model, not data: who supplies one upstream input?", controls, _render)
+    return explorer(
+        "A teaching model, not data: one buyer cut off from one supplier", controls, _render
+    )
+
+
+def _settings(values: dict[str, Any]) -> tuple[float, float, float, int, int]:
+    return (
+        float(values["dependence"]),
+        float(values["spare"]),
+        float(values["stocks"]),
+        int(values["ramp"]),
+        int(values["duration"]),
+    )
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
-    japan, china = float(values["japan"]), float(values["china"])
-    others, cutoff = int(values["others"]), str(values["cutoff"])
-    return chart(supply_shares(japan, china, others), cutoff), finding(japan, china, others, cutoff)
+    settings = _settings(values)
+    outcome = simulate(*settings)
+    return chart(outcome), finding(*settings)
 
 
-def chart(shares: pd.Series, cutoff: str = "none") -> plots.Chart:
-    """Bars of the shares: Japan, China, and one bar for each of the equal other suppliers."""
-    rivals = [name for name in shares.index if name not in SUPPLIERS]
-    bars = shares.drop(rivals)
-    if rivals:
-        label = "The other supplier" if len(rivals) == 1 else f"Each of {len(rivals)} others"
-        bars[label] = shares[rivals[0]]
-    bars = bars.rename(index={cutoff: cutoff + WITHHELD})
-    drawn = plots.bars(
-        bars,
-        title="MODEL: shares of world supply of one upstream input",
-        x_label="Share of world supply (%), as set by you",
-        source=SOURCE,
-        highlight="Japan" + WITHHELD if cutoff == "Japan" else "Japan",
-        digits=0 if all(float(v).is_integer() for v in bars) else 1,
+def chart(outcome: Outcome) -> plots.Chart:
+    """Stacked monthly bars: supplied, drawn from stocks, shortfall (each hatched differently)."""
+    import matplotlib.pyplot as plt
+
+    parts = {SUPPLIED: outcome.supplied, FROM_STOCKS: outcome.from_stocks, SHORT: outcome.shortfall}
+    title = "MODEL: what the buyer gets each month"
+    y_label = "Share of normal use (%)"
+    with plots._style():
+        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        bottom = None
+        for name, values in parts.items():
+            ax.bar(
+                values.index,
+                values.values,
+                bottom=bottom,
+                label=name,
+                width=0.85,
+                edgecolor="white",
+                linewidth=0.5,
+                **STYLES[name],
+            )
+            bottom = values.values if bottom is None else bottom + values.values
+        ax.set_ylim(0, 100)
+        ax.set_xlim(0.4, MONTHS + 0.6)
+        ax.set_xticks([1, 6, 12, 18, 24])
+        ax.set_xlabel("Month after the cut-off begins")
+        ax.set_ylabel(y_label)
+        ax.set_title(title, loc="left", pad=30)
+        ax.grid(axis="x", visible=False)
+        ax.legend(
+            loc="lower left",
+            ncols=3,
+            bbox_to_anchor=(0, 1.0),
+            borderaxespad=0.3,
+            handlelength=2.4,
+            handleheight=1.4,
+        )
+        plots._source_line(fig, ax, SOURCE)
+        plt.close(fig)
+    return plots.Chart(
+        fig=fig, alt=f"Bar chart: {title}. {y_label}. {describe(outcome)}", source=SOURCE
     )
-    drawn.ax.set_xlim(0, 110)  # one fixed scale: bars compare across settings
-    _room_for_source(drawn)
-    return drawn
 
 
-def _room_for_source(chart: plots.Chart) -> None:
-    """Lift the axes so the x label clears the source line (short bar charts need it)."""
-    height = chart.fig.get_figheight()
-    chart.fig.subplots_adjust(bottom=min(0.4, 0.62 / height))
-
-
-def finding(japan: float, china: float, others: int, cutoff: str) -> str:
-    """Two sentences: the HHI and its reading, then what one supplier could withhold."""
-    shares = supply_shares(japan, china, others)
-    index = hhi(shares)
-    if index > HIGHLY_CONCENTRATED:
-        line = f"{HIGHLY_CONCENTRATED:,}"
-        reading = f"highly concentrated (above the {line} line of US merger guidelines)"
+def describe(outcome: Outcome) -> str:
+    """The chart in words, for its alt text."""
+    stocks = [int(m) for m, v in outcome.from_stocks.items() if v > 1e-9]
+    said = [
+        f"From suppliers: lowest {_pct(outcome.supplied.min())} % in month "
+        f"{int(outcome.supplied.idxmin())}."
+    ]
+    said.append(f"Stocks drawn in {_which(stocks)}." if stocks else "No stocks drawn.")
+    if outcome.short_months:
+        said.append(f"Shortfall in {_which(outcome.short_months)}, worst {_pct(outcome.worst)} %.")
     else:
-        reading = f"not highly concentrated (at or below the {HIGHLY_CONCENTRATED:,} line)"
-    sentence = f"Model, not data: HHI = {index:,.0f} of 10,000, {reading}."
-    if cutoff == "none":
-        who = shares.idxmax()
-        return sentence + (
-            f" The largest supplier, {who}, could withhold {_pct(shares[who])} % of world supply;"
-            f" choose a cut-off to see what that would cost buyers."
+        said.append("No shortfall.")
+    return " ".join(said)
+
+
+def finding(dependence: float, spare: float, stocks: float, ramp: int, duration: int) -> str:
+    """What the buyer loses at first, what stocks and rivals do, and what it goes without."""
+    outcome = simulate(dependence, spare, stocks, ramp, duration)
+    start = "Teaching model, not data: "
+    if dependence == 0:
+        return (
+            start
+            + "the buyer takes none of its supply from this supplier: the cut-off changes nothing."
         )
-    if cutoff not in SUPPLIERS:
-        raise data.DataError(f"Unknown cut-off {cutoff!r}: choose Japan, China or nobody.")
-    withheld = shares[cutoff]
-    if withheld == 0:
-        return sentence + f" {cutoff} supplies none of this input, so its cut-off changes nothing."
-    need = make_up(withheld)
-    if math.isinf(need):
-        return sentence + (
-            f" {cutoff} is the only supplier: if it withholds, buyers have nothing at all,"
-            " a perfect chokepoint."
-        )
-    return sentence + (
-        f" If {cutoff} withholds its {_pct(withheld)} %, the other suppliers must raise their"
-        f" output by {need:,.0f} % to fill the gap{_scale(need)}."
+    first_gap = max(0.0, dependence - spare)
+    lasting = "for the whole two years" if duration >= MONTHS else f"for {_months(duration)}"
+    said = [
+        f"a cut-off of {_pct(dependence)} % of the buyer's supply, {lasting}.",
+    ]
+    if first_gap == 0:
+        said.append("Rivals' spare capacity and new output cover it from the first month.")
+    else:
+        said.append(f"After rivals' spare capacity, {_pct(first_gap)} % is missing in month 1.")
+    if not outcome.short_months:
+        if first_gap > 0:
+            said.append("Stocks fill every gap until rivals catch up or supply resumes.")
+        said.append("The buyer never goes short: the supplier has no real leverage here.")
+        return start + " ".join(said)
+    months = outcome.short_months
+    said.append(
+        f"The buyer goes short in {len(months)} of {MONTHS} months "
+        f"({_which(months)}), at worst by {_pct(outcome.worst)} % of its normal use, "
+        f"and loses {outcome.lost:.1f} months' worth of the input in all."
     )
+    if stocks > 0:
+        said.append(
+            f"Its {_months(stocks)} of stocks delay or soften the shortage but do not prevent it."
+        )
+    return start + " ".join(said)
 
 
 def _pct(number: float) -> str:
@@ -159,8 +267,23 @@ def _pct(number: float) -> str:
     return f"{number:.1f}".removesuffix(".0")
 
 
-def _scale(need: float) -> str:
-    """A plain-words reading of the increase the other suppliers would need."""
-    if need > 100:
-        return ": more than double, which new plants and qualified materials cannot do quickly"
-    return ": hard but conceivable if they have spare capacity"
+def _months(number: float) -> str:
+    text = f"{number:g}"
+    return f"{text} month" if text == "1" else f"{text} months"
+
+
+def _which(months: list[int]) -> str:
+    """'month 3' or 'months 3–5 and 9'."""
+    return f"month {months[0]}" if len(months) == 1 else f"months {_span(months)}"
+
+
+def _span(months: list[int]) -> str:
+    """Months as runs: [3, 4, 5, 9] -> '3–5 and 9'."""
+    runs: list[tuple[int, int]] = []
+    for month in months:
+        if runs and month == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    words = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
