@@ -131,7 +131,7 @@ def test_widget_follows_each_control(widget) -> None:
 
 def test_every_setting_the_sliders_allow_draws_something() -> None:
     """Never blank: the corners of the control ranges all give a chart and a finding."""
-    ranges = {c.name: (c.low, c.high) for c in _controls()}
+    ranges = {c.name: (c.low, c.high) for c in model.controls()}
     for dependence in ranges["dependence"]:
         for spare in ranges["spare"]:
             for stocks in ranges["stocks"]:
@@ -144,19 +144,10 @@ def test_every_setting_the_sliders_allow_draws_something() -> None:
                         assert sentence.startswith("Teaching model") and chart.alt
 
 
-def _controls():
-    captured = {}
-
-    def fake(heading, controls, render, fit=None):
-        captured["controls"] = controls
-
-    original = model.explorer
-    model.explorer = fake
-    try:
-        model.cutoff()
-    finally:
-        model.explorer = original
-    return captured["controls"]
+def test_a_value_outside_a_slider_moves_back_and_says_so(widget) -> None:
+    widget.values = {**widget.values, "stocks": 20}
+    assert widget.values["stocks"] == 12
+    assert "12 is shown" in widget.finding and widget.image
 
 
 def test_model_chart_tells_parts_apart_without_colour() -> None:

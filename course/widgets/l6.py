@@ -107,48 +107,33 @@ def simulate(dependence: float, spare: float, stocks: float, ramp: int, duration
 
 def cutoff() -> Any:
     """Set a buyer's dependence, its alternatives and the cut-off; see what it goes without."""
-    controls = [
-        Control(
-            "dependence",
-            "Buyer's supply that comes from the supplier who cuts it off (%)",
-            "range",
-            START["dependence"],
-            low=0,
-            high=100,
-            step=10,
-        ),
-        Control(
-            "spare",
-            "Other suppliers' spare capacity (% of the buyer's normal use)",
-            "range",
-            START["spare"],
-            low=0,
-            high=100,
-            step=10,
-        ),
-        Control(
-            "stocks",
-            "Buyer's stocks (months of normal use)",
-            "range",
-            START["stocks"],
-            low=0,
-            high=12,
-        ),
-        Control(
-            "ramp",
-            "Months rivals need to replace the whole cut",
-            "range",
-            START["ramp"],
-            low=1,
-            high=24,
-        ),
-        Control(
-            "duration", "Months the cut-off lasts", "range", START["duration"], low=1, high=MONTHS
-        ),
-    ]
     return explorer(
-        "A teaching model, not data: one buyer cut off from one supplier", controls, _render
+        "A teaching model, not data: one buyer cut off from one supplier",
+        controls(),
+        _render,
+        fit=_allowed,
     )
+
+
+def controls() -> list[Control]:
+    """The explorer's five sliders; every combination of their values is a valid model."""
+    return [
+        Control("dependence", "Buyer's supply that comes from the supplier who cuts it off (%)",
+                "range", START["dependence"], low=0, high=100, step=10),
+        Control("spare", "Other suppliers' spare capacity (% of the buyer's normal use)",
+                "range", START["spare"], low=0, high=100, step=10),
+        Control("stocks", "Buyer's stocks (months of normal use)", "range", START["stocks"],
+                low=0, high=12),
+        Control("ramp", "Months rivals need to replace the whole cut", "range", START["ramp"],
+                low=1, high=24),
+        Control("duration", "Months the cut-off lasts", "range", START["duration"],
+                low=1, high=MONTHS),
+    ]  # fmt: skip
+
+
+def _allowed(values: dict[str, Any]) -> dict[str, list[int]]:
+    """The values each slider may take: a value typed or sent outside them moves back."""
+    return {c.name: list(range(c.low, c.high + 1, c.step)) for c in controls()}
 
 
 def _settings(values: dict[str, Any]) -> tuple[float, float, float, int, int]:
