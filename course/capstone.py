@@ -924,7 +924,7 @@ towards {n["top1"][0]:.2f}, its 2003 level.
   Technology Diplomacy in Japan", *Science & Diplomacy* (AAAS), March 2013.
 - [002] "Technology Policy of Japan", an anonymous reference-site entry (no author or date).
 - [003] Vadim B. Kuznetsov (MGIMO University), "Society 5.0: Japan's innovative governance
-  strategy and its political prospects for the Russian-Japanese relations".
+  strategy …", on its prospects for Russian–Japanese relations.
 - [004] A paper on Japan's technology strategy in the US–China rivalry; it appears to be a
   revised version of Kazuto Suzuki, "U.S.-China Technological Hegemony and Japan's
   Economic Security", EU-Asia project Policy Brief 2021/13, March 2021.

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import data, lessons, plots, quiz
+from course import capstone, data, lessons, plots, quiz
 from course.checks import Task, l8
 from course.widgets import l8 as model
 
@@ -54,7 +54,9 @@ def test_sentence_for_the_default_choice_matches_the_data() -> None:
 def test_subject_is_japan_when_ticked_else_the_first_economy() -> None:
     assert model.evidence_sentence(RD, ["KOR", "JPN"], 2000, 2023).count("Japan's") == 1
     sentence = model.evidence_sentence(RESEARCHERS, ["KOR", "DEU"], 2000, 2023)
-    assert sentence.startswith("From 2000 to 2023, Korea's researchers in R&D rose")
+    assert sentence.startswith(
+        "From 2000 to 2023, Korea's full-time-equivalent (FTE) researchers rose"
+    )
     assert "it was the highest of the 2 countries chosen" in sentence
 
 
@@ -76,7 +78,7 @@ def test_economies_without_a_figure_in_the_last_year_are_counted_apart() -> None
 def test_money_is_scaled_and_carries_the_dollar_warning() -> None:
     sentence = model.evidence_sentence("gdp_usd", ["JPN"], 2012, 2015)
     old, new = data.value("gdp_usd", "JPN", 2012), data.value("gdp_usd", "JPN", 2015)
-    assert f"fell from {old / 1e12:.2f} to {new / 1e12:.2f} trillion current US$" in sentence
+    assert f"fell from {old / 1e12:.2f} to {new / 1e12:.2f} trillion current US dollars" in sentence
     assert "(-28 %)" in sentence and "exchange rates" in sentence
     assert "ranked" not in sentence and "highest" not in sentence  # one economy: no ranking
 
@@ -162,7 +164,7 @@ def test_widget_follows_each_control(widget) -> None:
     widget.values = {**widget.values, "indicator": RESEARCHERS, "economies": ["KOR", "DEU"]}
     assert widget.finding == model.evidence_sentence(RESEARCHERS, ["KOR", "DEU"], 2000, 2023)
     widget.values = {**widget.values, "start": 2010, "end": 2020}
-    assert widget.finding.startswith("From 2010 to 2020, Korea's researchers")
+    assert widget.finding.startswith("From 2010 to 2020, Korea's full-time-equivalent (FTE)")
     assert "2010–2020" in widget.alt
 
 
@@ -300,19 +302,42 @@ def test_questions_table_names_real_indicators() -> None:
 # ------------------------------------------------------------------ quiz and notebook
 
 
-def test_quiz_has_many_types_and_true_numbers() -> None:
+def test_quiz_has_many_types_levels_and_true_premises() -> None:
     bank = quiz.load("l8")
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 5
-    china = data.value(RD, "CHN", 2023)
-    assert quiz.grade(bank["china-rd-2023"], f"{china:.2f}").correct
-    japan = data.value(RD, "JPN", 2023)
-    wrong = quiz.grade(bank["china-rd-2023"], f"{japan:.2f}")
-    assert not wrong.correct and "Japan's figure" in wrong.message
-    korea = data.value(RESEARCHERS, "KOR", 2023)
-    assert quiz.grade(bank["korea-researchers-2023"], f"{korea:.0f}").correct
-    assert korea > data.value(RESEARCHERS, "JPN", 2023)  # "well above it"
-    gdp = data.table("gdp_usd", "JPN", (2012, 2015))["JPN"]
-    assert gdp[2015] < gdp[2012]  # the current-dollars question's premise
+    levels = [q.level for q in bank.questions]
+    assert levels.count("remember") <= 2 and levels.count("analyse") >= 3
+    assert not any(q.type == "numeric" and q.answer_from for q in bank.questions)  # no look-ups
+    market = model.market_and_ppp(["JPN", "CHN"], 2021)
+    at_market, in_ppp = market.iloc[:, 0], market.iloc[:, 1]
+    assert round(at_market.China / at_market.Japan, 1) == 2.5  # "about 2.5 times"
+    assert round(in_ppp.China / in_ppp.Japan, 1) == 3.8  # "about 3.8 times"
+    old = [data.value("pop_65plus_pct", "JPN", year) for year in (2000, 2023)]
+    assert 16.5 < old[0] < 17.5 and 29 < old[1] < 30  # "about 17 % to almost 30 %"
+    numbers = capstone.example_numbers()
+    assert numbers["cost_share"] < 1  # the feasible choice: "under 1 % of what Japan spends"
+    assert quiz.grade(bank["fte"], "0.4").correct and not quiz.grade(bank["fte"], "1").correct
+
+
+def test_the_market_and_ppp_table_is_read_right() -> None:
+    table = model.market_and_ppp(["JPN", "CHN", "KOR", "USA", "DEU"], 2021)
+    ratio = table["PPP ÷ market"]
+    assert abs(ratio.Japan - 1) < 0.05  # "Japan's two figures are close"
+    assert 1.4 < ratio.China < 1.6  # "about half as large again"
+    assert 1.25 < ratio.Korea < 1.4  # "about a third larger"
+    assert "$" not in " ".join(table.columns)
+
+
+def test_the_worked_example_keeps_to_what_its_sources_say() -> None:
+    text = capstone.example_brief()
+    numbers = capstone.example_numbers()
+    assert "65+ share" not in text and "cannot test that estimate" in text
+    assert numbers["heads"][1] > numbers["heads"][0]  # "has not shrunk"
+    assert numbers["top1"][1] < numbers["top1"][0]  # "has slipped"
+    korea = numbers["per_million"]["KOR"]
+    assert korea[1] / korea[0] > numbers["per_million"]["JPN"][1] / numbers["per_million"]["JPN"][0]
+    ranks = sorted(numbers["per_million"], key=lambda c: -numbers["per_million"][c][1])
+    assert ranks[:3] == ["KOR", "DEU", "JPN"]  # "ranked third ... behind Korea and Germany"
 
 
 def test_text_question_accepts_points_not_per_cent() -> None:

@@ -36,7 +36,7 @@ def _gap(year: int) -> float:
 
 
 def _spending() -> pd.DataFrame:
-    """R&D expenditure in current US$: the share of GDP (in %) times GDP, divided by 100."""
+    """R&D expenditure in current US dollars: the share of GDP (in %) times GDP, ÷ 100."""
     years = (FIRST, LAST)
     return data.table(RD, PAIR, years) / 100 * data.table(GDP, PAIR, years)
 
@@ -117,7 +117,7 @@ gap_narrowed = Task(
 
 spending = Task(
     id="l8.spending",
-    description="Japan's and China's R&D expenditure in current US$, 2000–2023",
+    description="Japan's and China's R&D expenditure in current US dollars, 2000–2023",
     expected=_spending,
     compare=Frame(rel=1e-4),
     hints=[
@@ -146,20 +146,20 @@ spending = Task(
             "Those are billions. Keep plain US dollars in the table; the chart can show billions.",
         ),
     ],
-    note="China has spent more dollars on R&D than Japan since the early 2010s, although "
-    "Japan still spends the larger share of its GDP.",
+    note="In current US dollars at market exchange rates, China has spent more on R&D than "
+    "Japan since the early 2010s, although Japan still spends the larger share of its GDP.",
 )
 
 spending_chart = Task(
     id="l8.spending_chart",
-    description="A chart of Japan's and China's R&D expenditure in current US$, 2000–2023",
+    description="A chart of Japan's and China's R&D expenditure in current US dollars, 2000–2023",
     expected=_spending,
     compare=LineChart(),
     hints=[
         "Draw the table of the previous task with `plots.line(...)`.",
         "`plots.line(table / 1e9, title=..., y_label=..., source=data.citation())`: dividing "
         "by 1e9 shows billions, and the y label must say so.",
-        "Use a y label such as 'R&D expenditure (billion current US$)'.",
+        "Use a y label such as 'R&D expenditure (billion current US dollars)'.",
     ],
     solution_code=(
         "chart = plots.line(\n"
@@ -168,7 +168,7 @@ spending_chart = Task(
         '    * data.table("gdp_usd", ["Japan", "China"], (2000, 2023))\n'
         "    / 1e9,\n"
         '    title="R&D expenditure, Japan and China",\n'
-        '    y_label="R&D expenditure (billion current US$)",\n'
+        '    y_label="R&D expenditure (billion current US dollars)",\n'
         "    source=data.citation(),\n"
         ")"
     ),
@@ -180,5 +180,7 @@ spending_chart = Task(
         )
     ],
     note="Japan's line falls after 2012 although its R&D share of GDP rose: the yen lost "
-    "value against the dollar. Current US$ mix exchange rates into the story.",
+    "value against the dollar, and current US dollars at market exchange rates mix that "
+    "into the story. Purchasing-power-parity (PPP) dollars, as in the NCSES figures, "
+    "compare what the money buys instead.",
 )

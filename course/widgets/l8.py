@@ -49,8 +49,8 @@ DEFAULT = ["JPN", "USA", "CHN", "KOR", "DEU"]
 
 PHRASES = {
     "rd_expenditure_pct_gdp": "R&D expenditure",
-    "researchers_per_million": "researchers in R&D",
-    "rd_technicians_per_million": "technicians in R&D",
+    "researchers_per_million": "full-time-equivalent (FTE) researchers",
+    "rd_technicians_per_million": "full-time-equivalent (FTE) technicians in R&D",
     "sci_tech_journal_articles": "output of scientific and technical journal articles",
     "patent_apps_residents": "patent applications by residents",
     "ip_charges_receipts_usd": "receipts for the use of intellectual property",
@@ -69,11 +69,13 @@ PHRASES = {
 
 UNITS = {
     "persons": "people",
-    "current US$ (BoP)": "current US$",
+    "current US$": "current US dollars",
+    "current US$ (BoP)": "current US dollars",
     "number of applications": "applications",
     "number of articles": "articles",
 }
-"""Units as a sentence writes them after a number."""
+"""Units as a sentence writes them after a number (dollars in words: two dollar signs in
+one message would start MathJax maths in JupyterLab)."""
 
 
 def evidence() -> Any:
@@ -238,7 +240,9 @@ def _cautions(
         )
     if "US$" in info.unit:
         notes.append(
-            "Current US dollars move with exchange rates and prices, not only with real activity."
+            "Current US dollars move with exchange rates and prices, not only with real "
+            "activity; to compare what R&D money buys across countries, use PPP dollars "
+            "(data.sei('sei_gerd'))."
         )
     groups = [data.country_name(c) for c in codes if not _is_country(c)]
     if groups:
@@ -275,3 +279,37 @@ def percent_change(old: float, new: float) -> float:
     if not (old > 0 and new >= 0):
         return math.nan
     return (new / old - 1) * 100
+
+
+# ---------------------------------------------------------------- market rates or PPP
+
+
+def market_and_ppp(economies: list[str], year: int = 2021) -> pd.DataFrame:
+    """R&D spending in one year two ways, in billions: current US dollars at market
+    exchange rates (World Bank: R&D share × GDP) and PPP dollars (NCSES table SRD-2).
+
+    One row per economy; a third column divides the PPP figure by the market-rate one
+    (above 1: money buys more at home than its exchange rate says). Lesson 8 uses it to
+    show why R&D compared in current dollars needs a word on PPP.
+    """
+    import pandas as pd
+
+    codes = [data.country_code(name) for name in economies]
+    gerd = data.sei("sei_gerd", indicators=["gerd"], countries=codes, years=[year])
+    ppp = gerd.set_index("iso3")["value"]
+    rows = []
+    for code in codes:
+        market = (
+            data.value("rd_expenditure_pct_gdp", code, year)
+            / 100
+            * data.value("gdp_usd", code, year)
+        ) / 1e9
+        rows.append(
+            {
+                "economy": data.country_name(code),
+                "at market rates (billion US dollars)": market,
+                "in PPP (billion PPP dollars)": ppp.get(code, math.nan),
+                "PPP ÷ market": ppp.get(code, math.nan) / market,
+            }
+        )
+    return pd.DataFrame(rows).set_index("economy").round(2)

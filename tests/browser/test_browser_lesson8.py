@@ -53,7 +53,7 @@ def test_lesson8_runs_and_responds(
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 2 and all(charts.nth(i).get_attribute("alt") for i in range(2))
     assert page.locator(".course-brief-check").count() == 2  # the example and the template
-    assert "All 11 checks met" in page.locator(".course-brief-check").first.inner_text()
+    assert "All 8 checks met" in page.locator(".course-brief-check").first.inner_text()
     assert "Not attempted yet" in page.locator(".course-brief-check").nth(1).inner_text()
 
     root = explorer(page)
@@ -80,24 +80,24 @@ def test_lesson8_runs_and_responds(
     assert found == model.evidence_sentence(RECEIPTS, [*economies, "OED"], 2000, 2009)
     assert "Current US dollars move with exchange rates" in found
 
-    japan, china = data.value(RD, "JPN", 2023), data.value(RD, "CHN", 2023)
-    wrong = answer_quiz(page, "china-rd-2023", f"{japan:.2f}")
-    assert wrong.startswith("✗") and "Japan's figure" in wrong
-    assert answer_quiz(page, "china-rd-2023", f"{china:.2f}").startswith("✓")
+    wrong = answer_quiz(page, "fte", "1")
+    assert wrong.startswith("✗") and "head count" in wrong
+    assert answer_quiz(page, "fte", "0.4").startswith("✓")
     wrong = answer_quiz(page, "points-or-percent", "percent")
     assert wrong.startswith("✗") and "percentage points" in wrong
     assert answer_quiz(page, "points-or-percent", "percentage points").startswith("✓")
-    assert quiz_score(page).startswith("2 of 13 correct")
+    assert quiz_score(page).startswith("2 of 9 correct")
 
     short = (
         'brief = """\n## Question\nShould Japan fund more research?\n## Claim\nYes, since '
-        'in 2023 it spent 3.44 % of GDP.\n"""\ncapstone.self_check(brief)'
+        'Japan spent 3.9 % of its GDP on R&D in 2023.\n"""\ncapstone.self_check(brief)'
     )
     out = set_cell_and_run(page, 'brief = """', short)
     assert "✓ Yes" in out and "✗ Not yet" in out
     assert "too short" in out and "no Counter-argument section yet" in out
+    assert "3.9 does not match the shipped data" in out
     full = "brief = capstone.example_brief()\ncapstone.self_check(brief)"
-    assert "All 11 checks met" in set_cell_and_run(page, "brief = ", full)
+    assert "All 8 checks met" in set_cell_and_run(page, "brief = ", full)
 
     folder = os.environ.get("COURSE_SCREENSHOT_DIR")
     where = Path(folder) if folder else tmp_path_factory.mktemp("shots")
