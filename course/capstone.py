@@ -910,7 +910,7 @@ What it would cost: in 2021 Japan spent {n["gerd"] / 1e9:.1f} billion PPP dollar
 R&D, about {round(n["per_researcher"], -3):,.0f} PPP dollars per FTE researcher. At that average,
 {POSTS:,} posts would cost about {n["cost"] / 1e9:.2f} billion PPP dollars a year:
 {n["cost_share"]:.1f} % of Japan's R&D spending in 2021, or {n["cost_government"]:.1f} %
-of the {n["government"]:.1f} % share of it that the government funded. The average
+of the part the government funded ({n["government"]:.1f} % of the total). The average
 covers all R&D spending, not salaries alone, so it is only a rough guide.
 
 The Council for Science, Technology and Innovation (CSTI) should set a target for the

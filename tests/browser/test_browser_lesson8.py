@@ -93,7 +93,7 @@ def test_lesson8_runs_and_responds(
         'Japan spent 3.9 % of its GDP on R&D in 2023.\n"""\ncapstone.self_check(brief)'
     )
     out = set_cell_and_run(page, 'brief = """', short)
-    assert "✓ Yes" in out and "✗ Not yet" in out
+    assert "0 of 8 checks met" in out and "✗ Not yet" in out
     assert "too short" in out and "no Counter-argument section yet" in out
     assert "3.9 does not match the shipped data" in out
     full = "brief = capstone.example_brief()\ncapstone.self_check(brief)"
