@@ -98,7 +98,15 @@ def evidence() -> Any:
         Control("start", "Start year", "range", START, low=FIRST, high=LAST),
         Control("end", "End year", "range", END, low=FIRST, high=LAST),
     ]
-    return explorer("Gather evidence for your brief", controls, _render)
+    return explorer("Gather evidence for your brief", controls, _render, fit=_years)
+
+
+def _years(values: dict[str, Any]) -> dict[str, list[int]]:
+    """Both sliders offer the years with data for the indicator; start stays before end."""
+    table = data.table(values["indicator"], values["economies"] or ["JPN"]).dropna(how="all")
+    years = [int(year) for year in table.index]
+    start, end = int(values["start"]), int(values["end"])
+    return {"start": [y for y in years if y < end], "end": [y for y in years if y > start]}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
