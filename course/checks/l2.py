@@ -216,9 +216,10 @@ public_rd = Task(
     ],
     solution_code=(
         "public_rd = (\n"
-        '    data.sei("sei_gerd", indicators="gerd_share_funded_by_government", '
-        'countries="JPN", years=2021)\n'
-        "    .value.iloc[0]\n"
+        "    data.sei(\n"
+        '        "sei_gerd", indicators="gerd_share_funded_by_government", countries="JPN", '
+        "years=2021\n"
+        "    ).value.iloc[0]\n"
         "    / 100\n"
         '    * data.value("rd_expenditure_pct_gdp", "JPN", 2021)\n'
         ")"
