@@ -101,16 +101,22 @@ def explorer(heading: str, controls: list[Control], render: Render, fit: Fit | N
         """Fit the controls' ends and values to ``fit``, the control just ``changed`` last (so
         it keeps the learner's choice where it can); True when a value had to move (the
         change of ``values`` then starts the update that draws, with the reason)."""
-        if fit is None:
-            return False
         labels = {c["name"]: c["label"] for c in widget.controls}
-        values, moves, allowed = dict(widget.values), [], {}
+        ends = {  # without a fit, a range keeps to its own ends
+            c["name"]: list(range(c["low"], c["high"] + 1, c["step"]))
+            for c in widget.controls
+            if c["kind"] == "range"
+        }
+
+        def allowed_for(values: dict) -> dict[str, list[int]]:
+            return {**ends, **fit(values)} if fit is not None else ends
+
+        values, moves = dict(widget.values), []
         try:
-            for name in sorted(fit(values), key=lambda name: name in changed):
-                allowed[name] = fit(values)[name]
-                values, moved = fitted(values, {name: allowed[name]}, labels)
+            for name in sorted(allowed_for(values), key=lambda name: name in changed):
+                values, moved = fitted(values, {name: allowed_for(values)[name]}, labels)
                 moves += moved
-            allowed = fit(values)
+            allowed = allowed_for(values)
         except Exception:  # a failing fit leaves the controls as they are
             return False
         widget.controls = [
