@@ -2,14 +2,17 @@
 
 The file lives at ``$COURSE_PROGRESS_FILE`` or in the user's data directory. Writes are atomic
 (temp file, fsync, ``os.replace``) and serialised by a ``filelock`` on a sibling ``.lock`` file,
-so several kernels can record at once. A file that cannot be read is kept aside as
-``progress.json.corrupt-YYYYmmdd-HHMMSS`` (never deleted) and a fresh one is started; a folder
+so several kernels can record at once; an attempt that finds the file busy is kept and added
+to the file's count at the next write (or when the kernel ends). A file that cannot be read
+in full is kept aside as ``progress.json.corrupt-YYYYmmdd-HHMMSS`` (never deleted) and its
+good entries kept; imports are capped (``IMPORT_MAX_BYTES``, ``IMPORT_MAX_ITEMS``); a folder
 that cannot be written keeps progress in memory. Either way the learner is told once, kindly,
 and no quiz ever crashes. This module imports nothing heavy.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import tempfile
@@ -23,13 +26,17 @@ ENV_VAR = "COURSE_PROGRESS_FILE"
 FORMAT = "japan-sti-course-progress"
 VERSION = 1
 KINDS = ("quiz", "exercise")
-LOCK_TIMEOUT = 15.0  # seconds to wait for another kernel's write
+LOCK_TIMEOUT = 5.0  # seconds to wait for another kernel's write, then keep it for the next
 ANSWER_MAX = 200  # characters of an answer kept
+IMPORT_MAX_BYTES = 2 * 2**20  # an exported file of the whole course is a few hundred kB
+IMPORT_MAX_ITEMS = 5_000  # the course has about 150 questions and tasks
 EXPORT_NAME = "japan-sti-course-progress.json"
 
 _unsaved: dict[str, dict] = {}  # entries not yet written (unwritable folder, busy file)
+_unsaved_attempts: dict[str, int] = {}  # attempts in ``_unsaved`` not yet added to the file
 _told: set[str] = set()  # message keys already said in this kernel
 _notices: list[str] = []  # every message said in this kernel, oldest first
+atexit.register(lambda: _flush_at_exit())
 
 
 class ProgressFileError(ValueError):
@@ -91,6 +98,8 @@ def _clean_entry(key: Any, raw: Any) -> dict | None:
     last_ok = raw.get("correct", ever)
     first, last = _time(raw.get("first", raw.get("last"))), _time(raw.get("last"))
     answer = raw.get("answer")
+    if isinstance(answer, str) and len(answer) > ANSWER_MAX:
+        answer = answer[: ANSWER_MAX - 1] + "…"
     if (
         type(attempts) is not int
         or attempts < 1
@@ -155,6 +164,31 @@ def _merge(into: dict[str, dict], other: dict[str, dict]) -> None:
         }
 
 
+def _add_unsaved(into: dict[str, dict]) -> None:
+    """Add the attempts held back in this kernel to ``into`` (attempts add up: another kernel
+    may have written its own since; taking the larger count would lose ours)."""
+    for key, new in _unsaved.items():
+        old = into.get(key)
+        added = _unsaved_attempts.get(key, new["attempts"])
+        if old is None:
+            into[key] = {**new, "attempts": added}
+            continue
+        latest = new if new["last"] >= old["last"] else old
+        into[key] = {
+            **latest,
+            "attempts": old["attempts"] + added,
+            "ever_correct": old["ever_correct"] or new["ever_correct"],
+            "first": min(old["first"], new["first"]),
+            "last": max(old["last"], new["last"]),
+        }
+
+
+def _flush_at_exit() -> None:
+    """Save what is still held back when the kernel ends (a busy file at the last answer)."""
+    if _unsaved:
+        _transact()
+
+
 def _write(path: Path, items: dict[str, dict], **extra: Any) -> None:
     """Write atomically: a temp file in the same folder, fsync, then ``os.replace``."""
     state = {"format": FORMAT, "version": VERSION, "updated": _now(), **extra, "items": items}
@@ -213,25 +247,35 @@ def _transact(change: Callable[[dict[str, dict]], Iterable[str]] | None = None) 
             items, problem = _parse(path.read_bytes()) if path.exists() else ({}, None)
             if problem:
                 kept = _set_aside(path, "corrupt")
+                good = len(items)
+                what = (
+                    f"the {good} good entr{'y was' if good == 1 else 'ies were'} kept"
+                    if good
+                    else "a new one was started"
+                )
                 _tell(
                     "corrupt",
-                    f"Your progress file could not be read ({problem}), so it was kept as "
-                    f"{kept.name} and a fresh one started; nothing you do now will be lost.",
+                    f"Your progress file could not be read in full ({problem}): {what}, the "
+                    f"damaged file was saved as {kept.name}, and nothing you do now will be lost.",
                 )
-            _merge(items, _unsaved)
+            _add_unsaved(items)
             touched = list(change(items)) if change else []
             if touched or problem or _unsaved:
                 _write(path, items)
             _unsaved.clear()
+            _unsaved_attempts.clear()
             return items
     except OSError as err:  # unwritable folder, lock timeout, unreadable file
         try:
             items = _parse(path.read_bytes())[0]
         except OSError:
             items = {}
-        _merge(items, _unsaved)
+        _add_unsaved(items)
+        before = {key: entry["attempts"] for key, entry in items.items()}
         for key in change(items) if change else []:
             _unsaved[key] = items[key]
+            added = items[key]["attempts"] - before.get(key, 0)
+            _unsaved_attempts[key] = _unsaved_attempts.get(key, 0) + max(added, 0)
         if isinstance(err, filelock.Timeout):
             _tell(
                 "busy",
@@ -338,16 +382,18 @@ def import_(
     ``name`` names the file in messages (useful for bytes).
     """
     name = name or ("The uploaded file" if isinstance(source, bytes) else str(source))
-    try:
-        data = source if isinstance(source, bytes) else Path(source).expanduser().read_bytes()
-    except OSError as err:
-        raise ProgressFileError(
-            f"{name} could not be opened ({err.strerror or err}); nothing was changed."
-        ) from None
+    data = source if isinstance(source, bytes) else _read_limited(Path(source), name)
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ProgressFileError(_too_big(name))
     incoming, problem = _parse(data)
     if problem:
         raise ProgressFileError(
             f"{name} is not a progress file from this course ({problem}); nothing was changed."
+        )
+    if len(incoming) > IMPORT_MAX_ITEMS:
+        raise ProgressFileError(
+            f"{name} holds {len(incoming):,} entries, far more than this course has "
+            f"(at most {IMPORT_MAX_ITEMS:,} are accepted); nothing was changed."
         )
 
     def bring_in(items: dict[str, dict]) -> list[str]:
@@ -366,6 +412,35 @@ def import_(
         _unsaved.clear()
     _transact(bring_in)
     return len(incoming)
+
+
+def _too_big(name: str) -> str:
+    return (
+        f"{name} is larger than {IMPORT_MAX_BYTES // 2**20} MB, far larger than this course's "
+        "progress can be; nothing was changed."
+    )
+
+
+def _read_limited(path: Path, name: str) -> bytes:
+    """A file's bytes, refusing what is not a regular file (``/dev/zero``, a pipe) before
+    opening it, and never reading more than the import limit allows."""
+    import stat
+
+    try:
+        path = path.expanduser()
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ProgressFileError(
+                f"{name} is not a file to import (a device or a pipe?); nothing was changed."
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(IMPORT_MAX_BYTES + 1)
+    except OSError as err:
+        raise ProgressFileError(
+            f"{name} could not be opened ({err.strerror or err}); nothing was changed."
+        ) from None
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ProgressFileError(_too_big(name))
+    return data
 
 
 def reset(*, confirm: bool) -> Path | None:

@@ -34,6 +34,7 @@ def fresh_kernel(monkeypatch) -> None:
     monkeypatch.setattr(progress, "_told", set())
     monkeypatch.setattr(progress, "_notices", [])
     monkeypatch.setattr(progress, "_unsaved", {})
+    monkeypatch.setattr(progress, "_unsaved_attempts", {})
 
 
 def aside(path: Path, tag: str = "corrupt") -> list[Path]:
@@ -462,3 +463,92 @@ def test_any_bytes_never_break_record_or_load(content, monkeypatch, capsys):
         kept = aside(path)
         assert len(kept) <= 1 and all(k.read_bytes() == content for k in kept)
     capsys.readouterr()
+
+
+# --- caps and concurrency (issue 12) ---------------------------------------------------------
+
+
+def _entry(attempts: int = 1, answer: str | None = None) -> dict:
+    now = "2025-01-01T00:00:00.000+00:00"
+    return {"kind": "quiz", "attempts": attempts, "correct": True, "ever_correct": True,
+            "first": now, "last": now, "answer": answer}  # fmt: skip
+
+
+def _state(items: dict) -> bytes:
+    return json.dumps({"format": progress.FORMAT, "version": 1, "items": items}).encode()
+
+
+def test_imports_are_capped_and_refuse_devices(store, tmp_path):
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    before = store.read_bytes()
+    big = tmp_path / "big.json"
+    big.write_bytes(_state({f"l0.q{i}": _entry() for i in range(30_000)}))  # ~4 MB
+    with pytest.raises(progress.ProgressFileError, match="larger than 2 MB"):
+        progress.import_(big)
+    many = tmp_path / "many.json"
+    many.write_bytes(_state({f"l0.q{i}": _entry() for i in range(6_000)}))
+    assert len(many.read_bytes()) < progress.IMPORT_MAX_BYTES
+    with pytest.raises(progress.ProgressFileError, match="6,000 entries"):
+        progress.import_(many)
+    with pytest.raises(progress.ProgressFileError, match="not a file to import"):
+        progress.import_("/dev/zero")  # once hung the kernel
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(progress.ProgressFileError, match="not a file to import"):
+        progress.import_(fifo)  # never opened: opening would block
+    assert store.read_bytes() == before
+
+
+def test_long_answers_are_cut_wherever_they_come_from(store, tmp_path):
+    source = tmp_path / "long.json"
+    source.write_bytes(_state({"l0.q1": _entry(answer="x" * 100_000)}))
+    progress.import_(source)
+    assert len(progress.load()["l0.q1"]["answer"]) == progress.ANSWER_MAX
+    progress.record("l0", "q2", correct=False, kind="quiz", answer="y" * 5_000_000)
+    assert len(progress.load()["l0.q2"]["answer"]) == progress.ANSWER_MAX
+
+
+def test_a_held_back_attempt_adds_to_what_others_wrote(store, monkeypatch, capsys):
+    """A write that found the file busy is kept and later *added*: taking the larger attempt
+    count (as before) lost it when other kernels had written more in the meantime."""
+    import filelock
+
+    monkeypatch.setattr(progress, "LOCK_TIMEOUT", 0.1)
+    store.parent.mkdir(parents=True)
+    with filelock.FileLock(f"{store}.lock"):  # another kernel is writing
+        progress.record("l0", "q1", correct=False, kind="quiz")
+        assert "busy" in capsys.readouterr().out
+        store.write_bytes(_state({"l0.q1": _entry(attempts=3)}))  # its three attempts land
+    progress.record("l0", "q1", correct=True, kind="quiz")
+    assert progress.load()["l0.q1"]["attempts"] == 3 + 1 + 1
+
+
+def _hammer(path: str, n: int, start) -> None:
+    os.environ[ENV] = path
+    start.wait()
+    for _ in range(n):
+        progress.record("shared", "item", correct=False, kind="quiz")
+
+
+def test_concurrent_writers_lose_no_attempt(store):
+    procs, n = 6, 150
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Event()
+    workers = [ctx.Process(target=_hammer, args=(str(store), n, start)) for _ in range(procs)]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(300)
+        assert worker.exitcode == 0
+    assert progress.load()["shared.item"]["attempts"] == procs * n
+
+
+def test_damaged_entries_notice_says_what_was_kept(store, capsys):
+    store.parent.mkdir(parents=True)
+    items = {"l0.q1": _entry(), "l0.q2": _entry(), "l0.bad": {"attempts": "many"}}
+    store.write_bytes(_state(items))
+    progress.load()
+    said = capsys.readouterr().out
+    assert "1 of its entries are damaged" in said and "the 2 good entries were kept" in said
+    assert "fresh one" not in said and "new one" not in said
