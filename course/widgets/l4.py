@@ -47,8 +47,9 @@ class Milestone:
 
 MILESTONES = (
     Milestone(
-        2000, "event", "24 cooperation agreements",
-        "the article counts 24 S&T cooperation agreements with 34 countries by this year",
+        2000, "event", "24 agreements so far",
+        "a running total, not an event of this year: the article counts 24 S&T cooperation "
+        "agreements with 34 countries by 2000",
         "Japanese Science Diplomacy before 2008",
     ),
     Milestone(
