@@ -7,6 +7,7 @@ dashboard uses it to say what is done and what is left.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -125,13 +126,14 @@ URL = re.compile(r"\]\([^)]*\)|https?://\S+|www\.\S+")
 WRITTEN_PROMPT = re.compile(r"\*\*(Try it yourself|Your turn|Write)\b")
 
 
-def _explorer_names(lesson: str) -> set[str]:
+@functools.cache
+def _explorer_names(lesson: str) -> frozenset[str]:
     """Functions of ``course/widgets/<lesson>.py`` that build an interactive explorer."""
     import ast
 
     path = Path(__file__).parent / "widgets" / f"{lesson}.py"
     if not path.exists():
-        return set()
+        return frozenset()
     names = set()
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
@@ -142,7 +144,7 @@ def _explorer_names(lesson: str) -> set[str]:
             }
             if calls & {"explorer", "Widget", "VBox", "interactive"}:
                 names.add(node.name)
-    return names
+    return frozenset(names)
 
 
 def content_counts(path: Path) -> dict[str, float]:

@@ -11,7 +11,7 @@ page sends the control values, ``render(values)`` returns a chart and a sentence
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,28 @@ def _widget_class() -> type:
         notice = traitlets.Unicode("")  # why a value moved: said with the next finding
 
     return ExplorerWidget
+
+
+def years_with_data(indicator: str, economies: list[str]) -> list[int]:
+    """The years in which at least one of ``economies`` (Japan if none) has ``indicator``:
+    what a year slider should offer. Used by lessons 0, 5 and 8."""
+    from course import data
+
+    table = data.table(indicator, economies or ["JPN"]).dropna(how="all")
+    return [int(year) for year in table.index]
+
+
+def period(
+    years: Iterable[int], values: dict[str, Any], *, same_year: bool = False
+) -> dict[str, list[int]]:
+    """Start and end sliders over ``years`` that keep start before end (or at most equal,
+    with ``same_year``): the ``fit`` of a period's two range controls named start and end."""
+    start, end, gap = int(values["start"]), int(values["end"]), 0 if same_year else 1
+    years = list(years)
+    return {
+        "start": [y for y in years if y <= end - gap],
+        "end": [y for y in years if y >= start + gap],
+    }
 
 
 def fitted(

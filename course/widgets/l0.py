@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, explorer, years_with_data
 
 INDICATORS = (
     "rd_expenditure_pct_gdp",
@@ -41,8 +41,7 @@ def compare() -> Any:
 
 def _years(values: dict[str, Any]) -> dict[str, list[int]]:
     """The year slider offers the years in which a chosen economy has the indicator."""
-    table = data.table(values["indicator"], values["economies"] or ["JPN"])
-    return {"year": [int(year) for year in table.dropna(how="all").index]}
+    return {"year": years_with_data(values["indicator"], values["economies"])}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

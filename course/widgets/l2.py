@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, explorer, period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,9 +71,7 @@ def growth() -> Any:
 
 def _years(values: dict[str, Any]) -> dict[str, list[int]]:
     """Start stays before end, both within the years with Japan's R&D data."""
-    start, end = int(values["start"]), int(values["end"])
-    years = range(FIRST, LAST + 1)
-    return {"start": [y for y in years if y < end], "end": [y for y in years if y > start]}
+    return period(range(FIRST, LAST + 1), values)
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

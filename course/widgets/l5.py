@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, explorer, years_with_data
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,8 +52,7 @@ def leaders() -> Any:
 
 def _years(values: dict[str, Any]) -> dict[str, list[int]]:
     """The year slider offers the years in which a chosen economy has the measure."""
-    table = data.table(values["measure"], values["economies"] or ["JPN"])
-    return {"year": [int(year) for year in table.dropna(how="all").index]}
+    return {"year": years_with_data(values["measure"], values["economies"])}
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

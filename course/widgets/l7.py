@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, explorer, period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -152,9 +152,7 @@ def recipients() -> Any:
 
 def _years(values: dict[str, Any]) -> dict[str, list[int]]:
     """The first year stays at or before the last one."""
-    start, end = int(values["start"]), int(values["end"])
-    years = range(FIRST, LAST + 1)
-    return {"start": [y for y in years if y <= end], "end": [y for y in years if y >= start]}
+    return period(range(FIRST, LAST + 1), values, same_year=True)
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:

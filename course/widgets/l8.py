@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, explorer, period, years_with_data
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,10 +103,7 @@ def evidence() -> Any:
 
 def _years(values: dict[str, Any]) -> dict[str, list[int]]:
     """Both sliders offer the years with data for the indicator; start stays before end."""
-    table = data.table(values["indicator"], values["economies"] or ["JPN"]).dropna(how="all")
-    years = [int(year) for year in table.index]
-    start, end = int(values["start"]), int(values["end"])
-    return {"start": [y for y in years if y < end], "end": [y for y in years if y > start]}
+    return period(years_with_data(values["indicator"], values["economies"]), values)
 
 
 def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
