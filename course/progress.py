@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
+OFF_VAR = "COURSE_PROGRESS_OFF"  # set (to anything) where nothing may be recorded: the grader
 FORMAT = "japan-sti-course-progress"
 VERSION = 1
 KINDS = ("quiz", "exercise")
@@ -97,9 +98,11 @@ def _clean_entry(key: Any, raw: Any) -> dict | None:
     ever = raw.get("ever_correct", raw.get("correct"))
     last_ok = raw.get("correct", ever)
     first, last = _time(raw.get("first", raw.get("last"))), _time(raw.get("last"))
-    answer = raw.get("answer")
-    if isinstance(answer, str) and len(answer) > ANSWER_MAX:
-        answer = answer[: ANSWER_MAX - 1] + "…"
+    answer, first_answer = _cut(raw.get("answer")), _cut(raw.get("first_answer"))
+    first_ok = raw.get("first_correct")
+    if first_ok is None and type(attempts) is int:  # older files: known when unambiguous
+        first_ok = last_ok if attempts == 1 else (False if ever is False else None)
+        first_answer = answer if attempts == 1 else None
     if (
         type(attempts) is not int
         or attempts < 1
@@ -109,6 +112,8 @@ def _clean_entry(key: Any, raw: Any) -> dict | None:
         or first is None
         or last is None
         or not (answer is None or isinstance(answer, str))
+        or not (first_answer is None or isinstance(first_answer, str))
+        or not (first_ok is None or isinstance(first_ok, bool))
     ):
         return None
     return {
@@ -121,6 +126,31 @@ def _clean_entry(key: Any, raw: Any) -> dict | None:
         "first": min(first, last),
         "last": max(first, last),
         "answer": answer,
+        "first_correct": first_ok,
+        "first_answer": first_answer,
+    }
+
+
+def _cut(answer: Any) -> Any:
+    """An answer text cut to ``ANSWER_MAX`` characters (anything else as it is)."""
+    if isinstance(answer, str) and len(answer) > ANSWER_MAX:
+        return answer[: ANSWER_MAX - 1] + "…"
+    return answer
+
+
+def _combine(old: dict, new: dict, attempts: int) -> dict:
+    """One entry from two records of the same item: the latest answer, the earliest first
+    answer, ``attempts`` attempts."""
+    latest = new if new["last"] >= old["last"] else old
+    earliest = new if new["first"] < old["first"] else old
+    return {
+        **latest,
+        "attempts": attempts,
+        "ever_correct": old["ever_correct"] or new["ever_correct"],
+        "first": earliest["first"],
+        "last": latest["last"],
+        "first_correct": earliest.get("first_correct"),
+        "first_answer": earliest.get("first_answer"),
     }
 
 
@@ -151,17 +181,8 @@ def _merge(into: dict[str, dict], other: dict[str, dict]) -> None:
     """Merge ``other`` into ``into``, keeping the best of both for each item."""
     for key, new in other.items():
         old = into.get(key)
-        if old is None:
-            into[key] = dict(new)
-            continue
-        latest = new if new["last"] >= old["last"] else old
-        into[key] = {
-            **latest,
-            "attempts": max(old["attempts"], new["attempts"]),
-            "ever_correct": old["ever_correct"] or new["ever_correct"],
-            "first": min(old["first"], new["first"]),
-            "last": max(old["last"], new["last"]),
-        }
+        attempts = max(old["attempts"], new["attempts"]) if old else new["attempts"]
+        into[key] = _combine(old, new, attempts) if old else dict(new)
 
 
 def _add_unsaved(into: dict[str, dict]) -> None:
@@ -172,15 +193,8 @@ def _add_unsaved(into: dict[str, dict]) -> None:
         added = _unsaved_attempts.get(key, new["attempts"])
         if old is None:
             into[key] = {**new, "attempts": added}
-            continue
-        latest = new if new["last"] >= old["last"] else old
-        into[key] = {
-            **latest,
-            "attempts": old["attempts"] + added,
-            "ever_correct": old["ever_correct"] or new["ever_correct"],
-            "first": min(old["first"], new["first"]),
-            "last": max(old["last"], new["last"]),
-        }
+        else:
+            into[key] = _combine(old, new, old["attempts"] + added)
 
 
 def _flush_at_exit() -> None:
@@ -297,19 +311,22 @@ def _transact(change: Callable[[dict[str, dict]], Iterable[str]] | None = None) 
 def record(lesson: str, item: str, *, correct: bool, kind: str, answer: str | None = None) -> None:
     """Record one attempt at a quiz question or exercise task (``kind``: quiz or exercise).
 
-    ``answer`` is an optional short text of what was answered (kept truncated).
+    ``answer`` is an optional short text of what was answered (kept truncated); the first
+    attempt's answer and verdict are kept too (``first_answer``, ``first_correct``: what item
+    analysis reads). Nothing is recorded where ``$COURSE_PROGRESS_OFF`` is set (the grader).
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if not (isinstance(lesson, str) and lesson and isinstance(item, str) and item):
         raise ValueError("lesson and item must be non-empty strings")
-    if answer is not None:
-        answer = str(answer)
-        answer = answer if len(answer) <= ANSWER_MAX else answer[: ANSWER_MAX - 1] + "…"
+    if os.environ.get(OFF_VAR):
+        return
+    answer = None if answer is None else _cut(str(answer))
     key, now, ok = f"{lesson}.{item}", _now(), bool(correct)
 
     def attempt(items: dict[str, dict]) -> list[str]:
-        old = items.get(key, {"attempts": 0, "ever_correct": False, "first": now})
+        first = {"first": now, "first_correct": ok, "first_answer": answer}
+        old = items.get(key, {"attempts": 0, "ever_correct": False, **first})
         items[key] = {
             "lesson": lesson,
             "item": item,
@@ -320,6 +337,8 @@ def record(lesson: str, item: str, *, correct: bool, kind: str, answer: str | No
             "first": old["first"],
             "last": now,
             "answer": answer,
+            "first_correct": old.get("first_correct"),
+            "first_answer": old.get("first_answer"),
         }
         return [key]
 

@@ -377,6 +377,27 @@ def test_grading_again_is_cached_and_byte_identical(graded) -> None:
     assert (out / "gradebook.csv").read_bytes() == book
 
 
+def test_the_cache_key_covers_the_whole_course_package(tmp_path: Path) -> None:
+    """A change to the data layer, the quiz machinery or the lesson's checker re-grades; a
+    change to another lesson's checker does not."""
+    from course.instructor.grade import rules_digest
+    from course.instructor.kernels import Limits
+
+    package = tmp_path / "course"
+    shutil.copytree(ROOT / "course", package, ignore=shutil.ignore_patterns("__pycache__"))
+    limits = Limits(cell_timeout=30.0, total_timeout=120.0, memory_mb=4096)
+    before = rules_digest(limits, "l0", package)
+    assert rules_digest(limits, "l0", package) == before
+    (package / "checks" / "l3.py").write_text("# another lesson's checker\n", encoding="utf-8")
+    assert rules_digest(limits, "l0", package) == before
+    for changed in ("data/__init__.py", "quiz/grading.py", "checks/compare.py", "checks/l0.py"):
+        with open(package / changed, "a", encoding="utf-8") as handle:
+            handle.write("\n# changed\n")
+        after = rules_digest(limits, "l0", package)
+        assert after != before, changed
+        before = after
+
+
 def test_interrupted_run_loses_nothing(tmp_path) -> None:
     """Grade half the class (as if stopped halfway), then all: the half is not run again."""
     full, half, out = tmp_path / "all", tmp_path / "half", tmp_path / "out"

@@ -354,6 +354,8 @@ def test_import_merges_the_best_of_both(store, tmp_path):
     assert items["l0.a"] == {
         **entry(3, True, 1, 20, correct=True, answer="theirs"),
         "item": "a",
+        "first_correct": True,  # theirs came first, in one attempt, right
+        "first_answer": "theirs",
     }
     assert items["l0.b"]["attempts"] == 1 and items["l0.c"]["attempts"] == 4
     # an older import does not undo newer answers
@@ -552,3 +554,33 @@ def test_damaged_entries_notice_says_what_was_kept(store, capsys):
     said = capsys.readouterr().out
     assert "1 of its entries are damaged" in said and "the 2 good entries were kept" in said
     assert "fresh one" not in said and "new one" not in said
+
+
+def test_the_first_answer_is_kept_for_item_analysis(store):
+    """Later attempts change the latest answer, never the first one and its verdict."""
+    progress.record("l0", "q", correct=False, kind="quiz", answer="b")
+    progress.record("l0", "q", correct=True, kind="quiz", answer="a")
+    entry_ = progress.load()["l0.q"]
+    assert (entry_["answer"], entry_["correct"]) == ("a", True)
+    assert (entry_["first_answer"], entry_["first_correct"]) == ("b", False)
+
+
+def test_older_files_give_the_first_verdict_only_where_it_is_certain(store):
+    write_state(
+        store,
+        {
+            "l0.once": entry(1, True, 1, 1, correct=True, answer="x"),
+            "l0.never": entry(3, False, 1, 2),
+            "l0.later": entry(3, True, 1, 2, correct=True),
+        },
+    )
+    items = progress.load()
+    assert (items["l0.once"]["first_correct"], items["l0.once"]["first_answer"]) == (True, "x")
+    assert items["l0.never"]["first_correct"] is False
+    assert items["l0.later"]["first_correct"] is None  # right first, or only later: unknown
+
+
+def test_nothing_is_recorded_where_progress_is_off(store, monkeypatch):
+    monkeypatch.setenv(progress.OFF_VAR, "1")
+    progress.record("l0", "q", correct=True, kind="quiz", answer="a")
+    assert not store.exists() and progress.load() == {}

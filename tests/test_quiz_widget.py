@@ -72,6 +72,11 @@ def test_show_l0_check_updates_feedback_score_and_progress(progress_file: Path) 
     saved = json.loads(progress_file.read_text())["items"]
     assert saved["l0.stuck-on-exercise"]["attempts"] == 2
     assert saved["l0.stuck-on-exercise"]["correct"] is True
+    # the choice ids, not the shuffled tokens: what the item analysis counts
+    assert saved["l0.stuck-on-exercise"]["first_answer"] == "web"
+    assert saved["l0.stuck-on-exercise"]["answer"] == "hint"
+    assert saved["l0.stuck-on-exercise"]["first_correct"] is False
+    assert saved["l0.rd-change-since-2008"]["answer"] == "0.15 %"
     assert (
         saved["l0.rd-change-since-2008"] | {"kind": "quiz", "lesson": "l0"}
         == saved["l0.rd-change-since-2008"]

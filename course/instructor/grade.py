@@ -72,16 +72,18 @@ class Report:
     interrupted: bool = False
 
 
-def rules_digest(limits: Limits, lesson: str) -> str:
+def rules_digest(limits: Limits, lesson: str, package: Path | None = None) -> str:
     """A digest of everything besides the submission that decides a grade: the grader's
-    version and limits, the data, the shared checker modules and the lesson's own."""
+    version and limits, and every file of the installed course package (code, data, banks),
+    except other lessons' own checker, widget and quiz files."""
     digest = hashlib.sha256(f"{GRADER_VERSION} {limits}".encode())
-    package = Path(__file__).resolve().parent.parent
-    paths = sorted((package / "data").glob("*.csv")) + sorted((package / "checks").glob("*.py"))
-    for path in paths:
+    package = package or Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
         own = re.fullmatch(r"l\d+", path.stem) is None or path.stem == lesson
-        if own and path.is_file():
-            digest.update(path.name.encode() + path.read_bytes())
+        if own:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -111,13 +111,14 @@ class QuizSession:
         q = self._by_id.get(qid)
         if q is None:
             return _entry("?", "? This question is not part of the quiz shown here.")
-        feedback = grade(q, self._decode(qid, answer))
+        decoded = self._decode(qid, answer)
+        feedback = grade(q, decoded)
         state = self._state[qid]
         if feedback.symbol != "?":
             state.attempts += 1
             state.correct = feedback.correct
             if self.record:
-                _record(q, feedback.correct)
+                _record(q, feedback.correct, given(q, decoded))
         return self.entry(qid, feedback.symbol, feedback.message)
 
     def reveal(self, qid: str) -> dict[str, Any]:
@@ -160,12 +161,25 @@ def _entry(
     }
 
 
-def _record(q: Question, correct: bool) -> None:
+def given(q: Question, answer: Any) -> str:
+    """What a learner answered, as short stable text for the progress file: a choice id,
+    choice ids joined by commas (sorted), ordering ids joined by ``>``, matching pairs as
+    ``term=meaning`` joined by ``;``, or the number or text given."""
+    if q.type == "multiple" and isinstance(answer, list):
+        return ",".join(sorted(map(str, answer)))
+    if q.type == "ordering" and isinstance(answer, list):
+        return ">".join(map(str, answer))
+    if q.type == "matching" and isinstance(answer, dict):
+        return ";".join(f"{term}={meaning}" for term, meaning in sorted(answer.items()))
+    return str(answer)
+
+
+def _record(q: Question, correct: bool, answer: str | None = None) -> None:
     """Save the attempt in the learner's progress; a failure there never breaks the quiz."""
     try:
         from course import progress
 
-        progress.record(q.lesson, q.id, correct=correct, kind="quiz")
+        progress.record(q.lesson, q.id, correct=correct, kind="quiz", answer=answer)
     except Exception as error:  # progress is best effort: a full disk must not stop a quiz
         import warnings
 
