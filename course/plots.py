@@ -344,3 +344,56 @@ def bars(
         plt.close(fig)
     ranked = "; ".join(f"{label} {_fmt(v)}" for label, v in series[::-1].items())
     return Chart(fig=fig, alt=f"Bar chart: {title}. {x_label}. {ranked}.", source=source)
+
+
+def scatter(
+    points: list[tuple[float, float, str, bool]],
+    *,
+    title: str,
+    x_label: str,
+    y_label: str,
+    source: str,
+    marked: str,
+    guides_x: Iterable[float] = (),
+    guides_y: Iterable[float] = (),
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] | None = None,
+) -> Chart:
+    """Labelled points ``(x, y, label, is_marked)``; marked points differ by shape (a cross),
+    size and colour, so no point is told apart by colour alone. Dotted guide lines at
+    ``guides_x`` and ``guides_y``. Used for the item analysis."""
+    import matplotlib.pyplot as plt
+
+    if not points:
+        raise data.DataError(f"Nothing to plot for {title!r}: no points.")
+    with _style():
+        fig, ax = plt.subplots(figsize=(7.5, 5.0))
+        for flag, colour, marker, name in (
+            (False, PALETTE[0], "o", "not flagged"),
+            (True, JAPAN_COLOUR, "X", marked),
+        ):
+            chosen = [p for p in points if p[3] == flag]
+            if chosen:
+                ax.scatter([p[0] for p in chosen], [p[1] for p in chosen], c=colour,
+                           marker=marker, s=90 if flag else 50, label=name, zorder=3)  # fmt: skip
+        for x, y, label, _ in points:
+            ax.annotate(label, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=8)
+        for x in guides_x:
+            ax.axvline(x, color="#444444", linestyle=":", linewidth=1)
+        for y in guides_y:
+            ax.axhline(y, color="#444444", linestyle=":", linewidth=1)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        ax.set_xlim(x_range)
+        ax.set_ylim(y_range)
+        ax.legend(loc="best")
+        _source_line(fig, ax, source)
+        plt.close(fig)
+    listed = "; ".join(
+        f"{label} ({_fmt(x)}, {_fmt(y)}){' ' + marked if flag else ''}"
+        for x, y, label, flag in points
+    )
+    return Chart(
+        fig=fig, alt=f"Scatter chart: {title}. {x_label}; {y_label}. {listed}.", source=source
+    )

@@ -400,20 +400,7 @@ def import_(
     A bad file raises :class:`ProgressFileError` with a clear message and changes nothing.
     ``name`` names the file in messages (useful for bytes).
     """
-    name = name or ("The uploaded file" if isinstance(source, bytes) else str(source))
-    data = source if isinstance(source, bytes) else _read_limited(Path(source), name)
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ProgressFileError(_too_big(name))
-    incoming, problem = _parse(data)
-    if problem:
-        raise ProgressFileError(
-            f"{name} is not a progress file from this course ({problem}); nothing was changed."
-        )
-    if len(incoming) > IMPORT_MAX_ITEMS:
-        raise ProgressFileError(
-            f"{name} holds {len(incoming):,} entries, far more than this course has "
-            f"(at most {IMPORT_MAX_ITEMS:,} are accepted); nothing was changed."
-        )
+    incoming, _ = read_export(source, name=name)
 
     def bring_in(items: dict[str, dict]) -> list[str]:
         if not merge:
@@ -431,6 +418,32 @@ def import_(
         _unsaved.clear()
     _transact(bring_in)
     return len(incoming)
+
+
+def read_export(
+    source: str | os.PathLike | bytes, *, name: str | None = None, strict: bool = True
+) -> tuple[dict[str, dict], str | None]:
+    """The entries of an exported progress file (a path, or its bytes), read with the import
+    caps, and what is wrong with it (None if nothing).
+
+    Raises :class:`ProgressFileError` for a file that cannot be used at all, and with
+    ``strict`` also for one with damaged entries (without, the good entries are returned).
+    """
+    name = name or ("The uploaded file" if isinstance(source, bytes) else str(source))
+    data = source if isinstance(source, bytes) else _read_limited(Path(source), name)
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ProgressFileError(_too_big(name))
+    incoming, problem = _parse(data)
+    if problem and (strict or not incoming):
+        raise ProgressFileError(
+            f"{name} is not a progress file from this course ({problem}); nothing was changed."
+        )
+    if len(incoming) > IMPORT_MAX_ITEMS:
+        raise ProgressFileError(
+            f"{name} holds {len(incoming):,} entries, far more than this course has "
+            f"(at most {IMPORT_MAX_ITEMS:,} are accepted); nothing was changed."
+        )
+    return incoming, problem
 
 
 def _too_big(name: str) -> str:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course.instructor import exercise as exercises_mod
-from course.instructor import feedback, gradebook, runner, sandbox, summary
+from course.instructor import feedback, gradebook, items, runner, sandbox, summary
 from course.instructor.common import UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
 from course.instructor.kernels import Limits
@@ -54,7 +54,7 @@ from course.instructor.watch import Progress, changes, snapshot
 
 GRADER_VERSION = "2"  # 2: notes on cells outside the answer cells
 MB = 2**20
-OURS = ("results", "feedback", "gradebook.csv", "summary.md", "summary.png")
+OURS = ("results", "feedback", "gradebook.csv", "summary.md", "summary.png", "items.png")
 
 
 @dataclass
@@ -307,6 +307,7 @@ def _reports(report: Report, exercises, out: Path, progress_dir, feedback_format
     report.written += feedback.write(
         out / "feedback", results=everything, exercises=exercises, fmt=feedback_format
     )
+    analysed, _ = items.class_items(everything, progress_dir and Path(progress_dir))
     report.written += summary.write(
-        out, results=everything, exercises=exercises, notes=report.notes
+        out, results=everything, exercises=exercises, notes=report.notes, items=analysed
     )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from course.instructor.common import atomic_write
@@ -102,31 +102,42 @@ def write(
     return Path(path)
 
 
+def read_progress(progress_dir: Path) -> Iterator[tuple[str, list[dict], str]]:
+    """``(student, entries, problem)`` for each exported progress file ``<student>.json``
+    (problem empty when the file was read in full; the good entries of a damaged one are
+    kept, an unusable one gives none)."""
+    from course import progress
+
+    for path in sorted(Path(progress_dir).glob("*.json")):
+        try:
+            items, problem = progress.read_export(path, name=path.name, strict=False)
+            problem = f"{path.name}: {problem}" if problem else ""
+        except progress.ProgressFileError as error:
+            items, problem = {}, str(error).replace("; nothing was changed.", ".")
+        yield path.stem, list(items.values()), problem
+
+
 def quiz_scores(progress_dir: Path) -> tuple[Quiz, list[str]]:
     """Quiz counts per (student, lesson) from exported progress files ``<student>.json``.
 
     Only questions that exist in the course's banks count. Also returns a note for each
-    file that could not be read.
+    file that could not be read in full.
     """
-    from course import progress, quiz
+    from course import quiz
 
     banks = quiz.load_all()
     questions = {lesson: {q.id for q in bank.questions} for lesson, bank in banks.items()}
     scores: Quiz = {}
     problems = []
-    for path in sorted(Path(progress_dir).glob("*.json")):
-        try:
-            items, problem = progress._parse(path.read_bytes())  # the one progress reader
-        except OSError as error:
-            items, problem = {}, str(error)
+    for student, entries, problem in read_progress(progress_dir):
         if problem:
-            problems.append(f"{path.name}: {problem}")
+            problems.append(problem)
         for lesson, ids in questions.items():
             tried = [
-                entry
-                for entry in items.values()
-                if entry["kind"] == "quiz" and entry["lesson"] == lesson and entry["item"] in ids
+                e
+                for e in entries
+                if e["kind"] == "quiz" and e["lesson"] == lesson and e["item"] in ids
             ]
             correct = sum(entry["ever_correct"] for entry in tried)
-            scores[(path.stem, lesson)] = (len(tried), correct, len(ids))
+            scores[(student, lesson)] = (len(tried), correct, len(ids))
     return scores, problems

@@ -1,6 +1,7 @@
 """The class summary: ``summary.md`` (success per task, the commonest wrong messages, what
-could not be graded, what the run noticed) and ``summary.png`` (a bar chart of success
-per task through ``course.plots.bars``)."""
+could not be graded, what the run noticed, the item analysis) with ``summary.png`` (a bar
+chart of success per task through ``course.plots.bars``) and ``items.png`` (difficulty
+against discrimination, :mod:`~course.instructor.items`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from course.instructor import items as item_analysis
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
 from course.instructor.results import Result
@@ -30,7 +32,11 @@ def success(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
 
 
 def text(
-    results: list[Result], exercises: dict[str, Exercise], *, notes: Iterable[str] = ()
+    results: list[Result],
+    exercises: dict[str, Exercise],
+    *,
+    notes: Iterable[str] = (),
+    items: list[item_analysis.Item] = (),
 ) -> str:
     """The summary as Markdown."""
     ok = [r for r in results if r.status == "ok"]
@@ -70,6 +76,7 @@ def text(
             share = f"{100 * right / n:.0f} %" if n else "–"
             lines.append(f"| `{task.id}` | {right}/{n} | {share} | {common} |")
         lines.append("")
+    lines += item_analysis.table(list(items))
     if bad:
         lines += ["## Could not be graded", ""]
         lines += [f"- {r.student} ({r.source}): {r.reason}" for r in bad]
@@ -108,9 +115,12 @@ def write(
     results: list[Result],
     exercises: dict[str, Exercise],
     notes: Iterable[str] = (),
+    items: list[item_analysis.Item] = (),
 ) -> list[Path]:
-    """Write ``summary.md`` and ``summary.png`` into ``folder``; return the paths."""
+    """Write ``summary.md``, ``summary.png`` and ``items.png`` into ``folder``; return the
+    paths written."""
     md = Path(folder) / "summary.md"
-    atomic_write(md, text(results, exercises, notes=notes))
-    png = chart(results, Path(folder) / "summary.png")
-    return [md] + ([png] if png else [])
+    atomic_write(md, text(results, exercises, notes=notes, items=items))
+    pngs = [chart(results, Path(folder) / "summary.png")]
+    pngs.append(item_analysis.chart(list(items), Path(folder) / "items.png"))
+    return [md] + [png for png in pngs if png]
