@@ -4,6 +4,7 @@
     course generate [--check]
     course release DEST | --nbgrader COURSE_DIR --assignment NAME
     course grade SUBMISSIONS_DIR --output OUT_DIR
+    course export-grades GRADING_DIR --format canvas|moodle|csv --roster ROSTER.csv --output F
 
 Exit status: 0 when the work was done (for ``grade``: every submission is accounted for,
 graded or not gradable), 1 when ``generate --check`` finds drift or ``release`` finds a
@@ -29,6 +30,17 @@ grading again skip unchanged notebooks, and that keeps what was graded if interr
 Each notebook runs in a fresh kernel in a temporary copy, with time-outs; see
 `python -c "import course.instructor; help(course.instructor)"` for what is and is not
 prevented.
+"""
+
+
+EXPORT_HELP = """\
+ROSTER.csv: a 'hand-in' column with the names used in the hand-in folder, and the LMS's
+  Canvas:  Student, ID, SIS User ID, SIS Login ID, Section  (from Canvas's gradebook export)
+  Moodle:  First name, Last name, ID number, Email address
+Every student is kept: a roster student without a hand-in gets an empty grade and "no
+hand-in found"; a hand-in whose student is not in the roster is written with the name only
+and listed. A notebook that could not be graded is exported empty with its reason, never 0.
+Canvas imports no comments: its reasons go to FILE.reasons.csv.
 """
 
 
@@ -75,6 +87,27 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--feedback", choices=("html", "md"), default="html")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--no-prefork", action="store_true", help="start each kernel from scratch")
+
+    p = sub.add_parser(
+        "export-grades",
+        parents=[root],
+        help="grades for Canvas, Moodle or a spreadsheet",
+        description="Turn a graded folder (course grade's OUT_DIR) into an LMS's import file.",
+        epilog=EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("grading", metavar="GRADING_DIR")
+    p.add_argument("--format", choices=("canvas", "moodle", "csv"), required=True)
+    p.add_argument("--roster", metavar="ROSTER.csv", help="hand-in names to LMS ids")
+    p.add_argument("--output", required=True, metavar="FILE")
+    p.add_argument("--progress", metavar="DIR", help="learners' exported progress <student>.json")
+    p.add_argument(
+        "--assignment-id",
+        action="append",
+        default=[],
+        metavar="NN_name=ID",
+        help="an existing Canvas assignment's id (repeat per exercise)",
+    )
     return parser
 
 
@@ -167,12 +200,63 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_grades(args: argparse.Namespace) -> int:
+    from course.instructor.common import UsageError
+    from course.instructor.lms import export_grades
+
+    ids = {}
+    for pair in args.assignment_id:
+        name, _, number = pair.partition("=")
+        if not (name and number.strip().isdigit()):
+            raise UsageError(f"--assignment-id wants NN_name=ID (a number), not {pair!r}.")
+        ids[name.strip()] = number.strip()
+    done = export_grades(
+        args.grading,
+        fmt=args.format,
+        output=args.output,
+        roster=args.roster,
+        progress_dir=args.progress,
+        assignment_ids=ids,
+        root=args.root,
+    )
+    for path in done.written:
+        print(f"wrote {path}")
+    print(f"{done.students} students.")
+    listed = (
+        (
+            "in the gradebook but not in the roster (written with their name only)",
+            done.not_in_roster,
+        ),
+        ("in the roster without a hand-in (empty grade)", done.no_hand_in),
+        (f"without an id {args.format} can match", done.unidentified),
+    )
+    for what, names in listed:
+        if names:
+            print(f"{len(names)} {what}: {', '.join(names)}", file=sys.stderr)
+    quiet = ("no hand-in found", "no progress file")
+    for student, title, why in done.not_graded:
+        if why not in quiet:
+            print(f"not graded: {student}, {title}: {why}", file=sys.stderr)
+    no_file = list(dict.fromkeys(s for s, _, why in done.not_graded if why == "no progress file"))
+    if no_file:
+        print(f"no progress file (quiz column empty): {', '.join(no_file)}", file=sys.stderr)
+    for note in done.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one ``course`` command; returns the exit status."""
     from course.instructor.common import UsageError
 
     args = _parser().parse_args(argv)
-    handler = {"overview": _overview, "generate": _generate, "release": _release, "grade": _grade}
+    handler = {
+        "overview": _overview,
+        "generate": _generate,
+        "release": _release,
+        "grade": _grade,
+        "export-grades": _export_grades,
+    }
     try:
         return handler[args.command](args)
     except UsageError as error:
