@@ -8,6 +8,7 @@ in this package, so the same work runs from a notebook::
     course release DEST                                       release.release(dest=)
     course release --nbgrader DIR --assignment NAME           release.release(nbgrader=, ...)
     course grade SUBMISSIONS_DIR --output OUT_DIR             grade.grade(submissions=, output=)
+    course export-grades GRADING_DIR --format F --roster R    lms.export_grades(dir, fmt=, ...)
 
 e.g. ``from course.instructor.grade import grade; grade(submissions="in", output="out")``.
 
