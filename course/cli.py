@@ -5,6 +5,7 @@
     course release DEST | --nbgrader COURSE_DIR --assignment NAME
     course grade SUBMISSIONS_DIR --output OUT_DIR
     course export-grades GRADING_DIR --format canvas|moodle|csv --roster ROSTER.csv --output F
+    course hub-link HUB_URL [--lesson N] [--repo URL] [--branch B] [--depth N]
 
 Exit status: 0 when the work was done (for ``grade``: every submission is accounted for,
 graded or not gradable), 1 when ``generate --check`` finds drift or ``release`` finds a
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--feedback", choices=("html", "md"), default="html")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--no-prefork", action="store_true", help="start each kernel from scratch")
+    p.add_argument("--shard", metavar="K/N", help="grade only part K of N (for several machines)")
 
     p = sub.add_parser(
         "export-grades",
@@ -108,6 +110,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NN_name=ID",
         help="an existing Canvas assignment's id (repeat per exercise)",
     )
+
+    p = sub.add_parser(
+        "hub-link",
+        parents=[root],
+        help="the nbgitpuller link that opens the course on a JupyterHub",
+        description="Print the link that pulls the course into a student's home and opens it.",
+    )
+    p.add_argument("hub", metavar="HUB_URL", help="e.g. https://hub.example.edu")
+    p.add_argument("--lesson", type=int, help="open this lesson (default: 0, the start page)")
+    p.add_argument("--repo", default=None, help="the course repository to pull (default: ours)")
+    p.add_argument("--branch", default="main")
+    p.add_argument("--targetpath", default=None, help="the folder in each home")
+    p.add_argument("--depth", type=int, help="commits to fetch; 0 for all (dumb-HTTP servers)")
     return parser
 
 
@@ -155,6 +170,18 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shard(text: str | None) -> tuple[int, int] | None:
+    """``"2/4"`` as ``(2, 4)``."""
+    from course.instructor.common import UsageError
+
+    if text is None:
+        return None
+    k, _, n = text.partition("/")
+    if not (k.strip().isdigit() and n.strip().isdigit() and 1 <= int(k) <= int(n)):
+        raise UsageError(f"--shard wants K/N with 1 ≤ K ≤ N (e.g. 2/4), not {text!r}.")
+    return int(k), int(n)
+
+
 def _grade(args: argparse.Namespace) -> int:
     from course.instructor.grade import grade
 
@@ -173,6 +200,7 @@ def _grade(args: argparse.Namespace) -> int:
         "feedback_format": args.feedback,
         "quiet": args.quiet,
         "prefork": not args.no_prefork,
+        "shard": _shard(args.shard),
     }
     try:
         report = grade(**options)
@@ -245,6 +273,23 @@ def _export_grades(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hub_link(args: argparse.Namespace) -> int:
+    from course.instructor import hub
+
+    print(
+        hub.hub_link(
+            args.hub,
+            repo=args.repo or hub.REPOSITORY,
+            branch=args.branch,
+            lesson=args.lesson,
+            targetpath=args.targetpath or hub.FOLDER,
+            depth=args.depth,
+            root=args.root,
+        )
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one ``course`` command; returns the exit status."""
     from course.instructor.common import UsageError
@@ -256,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         "release": _release,
         "grade": _grade,
         "export-grades": _export_grades,
+        "hub-link": _hub_link,
     }
     try:
         return handler[args.command](args)

@@ -35,7 +35,9 @@ def test_console_script_is_installed() -> None:
     assert Path(COURSE).exists(), "run `uv pip install -e . --no-deps` to create the script"
 
 
-@pytest.mark.parametrize("command", [[], ["overview"], ["generate"], ["release"], ["grade"]])
+@pytest.mark.parametrize(
+    "command", [[], ["overview"], ["generate"], ["release"], ["grade"], ["export-grades"]]
+)
 def test_help(command: list[str]) -> None:
     done = course(*command, "--help")
     assert done.returncode == 0, done.stderr
@@ -43,6 +45,16 @@ def test_help(command: list[str]) -> None:
     if command == ["grade"]:
         for layout in ("<student>/<NN_name>.ipynb", "<student>__<NN_name>.ipynb", "--exercise"):
             assert layout in done.stdout
+
+
+@pytest.mark.parametrize("shard", ["0/3", "4/3", "x/2", "2"])
+def test_a_bad_shard_is_one_line_and_exit_2(tmp_path: Path, shard: str) -> None:
+    (tmp_path / "subs").mkdir()
+    done = course(
+        "grade", str(tmp_path / "subs"), "--output", str(tmp_path / "out"), "--shard", shard
+    )
+    assert done.returncode == 2 and "--shard wants K/N" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_overview_shows_every_lesson(tmp_path: Path) -> None:
@@ -171,3 +183,41 @@ def test_ctrl_c_keeps_what_was_graded(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "4 submissions: 4 graded, 0 could not be graded;" in done.stdout
     assert f"{4 - len(saved)} run now, {len(saved)} unchanged since the last run" in done.stdout
+
+
+def test_hub_link_is_nbgitpullers_link() -> None:
+    """The parameters nbgitpuller's handler reads, each once, the page in the target folder."""
+    from urllib.parse import parse_qs, urlsplit
+
+    done = course("hub-link", "https://hub.example.edu/", "--lesson", "3", "--depth", "0",
+                  "--repo", "http://127.0.0.1:8123/course.git")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    link = urlsplit(done.stdout.strip())
+    assert (link.scheme, link.netloc, link.path) == (
+        "https",
+        "hub.example.edu",
+        "/hub/user-redirect/git-pull",
+    )
+    query = parse_qs(link.query, strict_parsing=True)
+    assert query == {
+        "repo": ["http://127.0.0.1:8123/course.git"],
+        "branch": ["main"],
+        "targetpath": ["japan-sti-course"],
+        "urlpath": ["lab/tree/japan-sti-course/notebooks/03_society5.ipynb"],
+        "depth": ["0"],
+    }
+    start = course("hub-link", "https://hub.example.edu")
+    assert "00_start_here.ipynb" in start.stdout and "depth" not in start.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["hub.example.edu"], "must start with https://"),
+        (["https://h", "--lesson", "12"], "No lesson 12"),
+        (["https://h", "--targetpath", "../x"], "relative path"),
+    ],
+)
+def test_hub_link_refuses_what_would_not_work(args: list[str], message: str) -> None:
+    done = course("hub-link", *args)
+    assert done.returncode == 2 and message in done.stderr

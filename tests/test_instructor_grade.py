@@ -20,6 +20,7 @@ import pytest
 
 from course import progress, quiz
 from course.instructor import sandbox
+from course.instructor.common import UsageError
 from course.instructor.grade import grade
 from course.instructor.watch import changes, snapshot
 
@@ -436,3 +437,30 @@ def test_every_lesson_grades_its_solution_full_and_its_exercise_zero(tmp_path: P
         assert result.total == expected, (result.exercise, result.reason)
         if result.student == "blank":
             assert {t.status for t in result.tasks} == {"unattempted"}, result.exercise
+
+
+def test_shards_together_equal_one_unsharded_run(tmp_path: Path) -> None:
+    """Three shards graded into one folder, then a cached run for the reports: the same
+    gradebook bytes as grading the class at once; each hand-in is in exactly one shard."""
+    from course.instructor.grade import in_shard
+
+    subs = tmp_path / "subs"
+    for i in range(7):
+        (subs / f"s{i}").mkdir(parents=True)
+        nb = solution() if i % 2 else with_answer("l0.rd_latest", WRONG["l0.rd_latest"])
+        nbformat.write(nb, subs / f"s{i}" / "00_practice.ipynb")
+    (subs / "s7.txt").write_text("not a notebook")  # skipped, listed whatever the shard
+    rels = [f"s{i}/00_practice.ipynb" for i in range(7)]
+    assert all(sum(in_shard(rel, k, 3) for k in (1, 2, 3)) == 1 for rel in rels)
+    whole, parts = tmp_path / "whole", tmp_path / "parts"
+    grade(submissions=subs, output=whole, root=ROOT, quiet=True, **LIMITS)
+    graded = [
+        grade(submissions=subs, output=parts, root=ROOT, quiet=True, shard=(k, 3), **LIMITS).graded
+        for k in (1, 2, 3)
+    ]
+    assert sum(graded) == 7 and max(graded) < 7
+    last = grade(submissions=subs, output=parts, root=ROOT, quiet=True, **LIMITS)
+    assert (last.graded, last.cached) == (0, 7)
+    assert (parts / "gradebook.csv").read_bytes() == (whole / "gradebook.csv").read_bytes()
+    with pytest.raises(UsageError):
+        grade(submissions=subs, output=parts, root=ROOT, quiet=True, shard=(4, 3), **LIMITS)
