@@ -4,6 +4,8 @@ Lessons call small functions from the submodules:
 
 - ``course.data``: the shipped World Bank / OECD data, with provenance.
 - ``course.plots``: the house style for every chart.
+- ``course.review()``: a short quiz of the questions due again (spaced practice,
+  :mod:`course.spaced`).
 
 ``import course`` is cheap: pandas, matplotlib and ipywidgets load only when a
 submodule that needs them is first used (``course.data`` is imported on first
@@ -17,7 +19,16 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("data", "plots", "progress", "dashboard", "quiz", "checks", "widgets", "lessons")
+_SUBMODULES = (
+    "data", "plots", "progress", "dashboard", "quiz", "checks", "widgets", "lessons", "spaced"
+)  # fmt: skip
+
+
+def review(n: int = 7, *, seed: int | None = None) -> Any:
+    """Review the quiz questions due again, hardest first (see :mod:`course.spaced`)."""
+    from course.spaced import review as _review
+
+    return _review(n, seed=seed)
 
 
 def __getattr__(name: str) -> Any:

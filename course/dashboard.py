@@ -124,6 +124,20 @@ def _todo(item_id: str, lesson: dict, items: dict[str, dict], status: str) -> st
     return f"{label[:1].upper()}{label[1:]} ({status})"
 
 
+def _review_line(items: dict[str, dict]) -> str:
+    """How many quiz questions are due for review, and how to start."""
+    from course import spaced
+
+    try:
+        due = spaced.due_count(items)
+    except Exception:  # a bank that cannot load must not break the dashboard
+        return ""
+    if not due:
+        return "Review: nothing is due; questions you answer come back here when it is time."
+    what = "1 question is" if due == 1 else f"{due} questions are"
+    return f"Review: {what} due. Run course.review() in a cell to practise them."
+
+
 def state(
     catalogue: list[dict] | None = None,
     items: dict[str, dict] | None = None,
@@ -162,6 +176,7 @@ def state(
         "lessons": rows,
         "next_step": _next_step(lessons, summary, items),
         "overall": f"You have tried {done} of {total} items{share}; {correct} answered correctly.",
+        "review": _review_line(items),
         "notices": progress.notices(),
         "progress_file": str(progress.progress_path()),
     }
@@ -190,6 +205,7 @@ def _widget_class() -> type:
         lessons = t.List(t.Dict()).tag(sync=True)
         next_step = t.Unicode("").tag(sync=True)
         overall = t.Unicode("").tag(sync=True)
+        review = t.Unicode("").tag(sync=True)
         notices = t.List(t.Unicode()).tag(sync=True)
         progress_file = t.Unicode("").tag(sync=True)
         status = t.Unicode("").tag(sync=True)
@@ -273,6 +289,7 @@ function render({ model, el }) {
   };
   const next = h("p", { class: "course-dashboard-next" });
   const overall = h("p", { class: "course-dashboard-overall" });
+  const review = h("p", { class: "course-dashboard-review" });
   const body = h("tbody");
   const head = h("tr", {}, ...["Lesson", "Progress", "Tried", "Right", "Left to do"]
     .map((text) => h("th", { scope: "col" }, text)));
@@ -311,7 +328,7 @@ function render({ model, el }) {
     "aria-live": "polite" });
   el.append(h("section", { class: "course-dashboard-root tex2jax_ignore mathjax_ignore",
     "aria-label": "Course progress", "data-lm-suppress-shortcuts": "true" },
-  next, overall, table, legend, controls, fieldset, notices, where, status));
+  next, review, overall, table, legend, controls, fieldset, notices, where, status));
 
   const open = new Set();  // lessons whose "left to do" list is shown, kept across updates
   function rowsOf(row, index) {
@@ -350,6 +367,7 @@ function render({ model, el }) {
   function update() {
     next.textContent = model.get("next_step");
     overall.textContent = model.get("overall");
+    review.textContent = model.get("review");
     where.textContent = `Progress is saved in ${model.get("progress_file")}`;
     body.replaceChildren(...model.get("lessons").flatMap(rowsOf));
     notices.replaceChildren(...model.get("notices").map((text) => h("li", {}, text)));
@@ -367,7 +385,7 @@ function render({ model, el }) {
   }
   update(); showDownload();
   status.textContent = model.get("status");
-  for (const name of ["lessons", "next_step", "overall", "notices", "progress_file"]) {
+  for (const name of ["lessons", "next_step", "review", "overall", "notices", "progress_file"]) {
     model.on(`change:${name}`, update);
   }
   model.on("change:download_text", showDownload);

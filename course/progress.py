@@ -116,7 +116,10 @@ def _clean_entry(key: Any, raw: Any) -> dict | None:
         or not (first_ok is None or isinstance(first_ok, bool))
     ):
         return None
+    box, due = raw.get("box"), _time(raw.get("due"))
+    schedule = {"box": box, "due": due} if type(box) is int and 0 <= box <= 9 and due else {}
     return {
+        **schedule,
         "lesson": lesson,
         "item": item,
         "kind": kind,
@@ -339,10 +342,27 @@ def record(lesson: str, item: str, *, correct: bool, kind: str, answer: str | No
             "answer": answer,
             "first_correct": old.get("first_correct"),
             "first_answer": old.get("first_answer"),
+            **{k: old[k] for k in ("box", "due") if k in old},  # the review schedule stays
         }
         return [key]
 
     _transact(attempt)
+
+
+def schedule(lesson: str, item: str, *, box: int, due: datetime) -> None:
+    """Set when an answered item is next due for review (``course.review``: its Leitner
+    ``box`` and ``due`` time); an item never answered is left alone."""
+    if os.environ.get(OFF_VAR):
+        return
+    key, when = f"{lesson}.{item}", _iso(due)
+
+    def move(items: dict[str, dict]) -> list[str]:
+        if key not in items:
+            return []
+        items[key] = {**items[key], "box": int(box), "due": when}
+        return [key]
+
+    _transact(move)
 
 
 def load() -> dict[str, dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,12 @@ class QuizSession:
         *,
         seed: int | None = None,
         record: bool = True,
+        after: Callable[[Question, bool, str], None] | None = None,
     ) -> None:
+        """``record``: save attempts in the progress file; ``after(question, correct,
+        answer)`` is called after each real attempt (the review reschedules with it)."""
         self.bank = bank
+        self.after = after
         self.questions = [bank[i] for i in ids] if ids is not None else list(bank.questions)
         self.seed = _PROCESS_SEED if seed is None else seed
         self.record = record
@@ -119,6 +123,8 @@ class QuizSession:
             state.correct = feedback.correct
             if self.record:
                 _record(q, feedback.correct, given(q, decoded))
+            if self.after is not None:
+                _best_effort(self.after, q, feedback.correct, given(q, decoded))
         return self.entry(qid, feedback.symbol, feedback.message)
 
     def reveal(self, qid: str) -> dict[str, Any]:
@@ -176,11 +182,16 @@ def given(q: Question, answer: Any) -> str:
 
 def _record(q: Question, correct: bool, answer: str | None = None) -> None:
     """Save the attempt in the learner's progress; a failure there never breaks the quiz."""
-    try:
-        from course import progress
+    from course import progress
 
-        progress.record(q.lesson, q.id, correct=correct, kind="quiz", answer=answer)
-    except Exception as error:  # progress is best effort: a full disk must not stop a quiz
+    _best_effort(progress.record, q.lesson, q.id, correct=correct, kind="quiz", answer=answer)
+
+
+def _best_effort(action: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Run ``action``; a failure (a full disk) is a warning, never a broken quiz."""
+    try:
+        action(*args, **kwargs)
+    except Exception as error:
         import warnings
 
-        warnings.warn(f"Quiz progress not saved: {error}", RuntimeWarning, stacklevel=2)
+        warnings.warn(f"Quiz progress not saved: {error}", RuntimeWarning, stacklevel=3)
