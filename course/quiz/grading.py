@@ -188,7 +188,7 @@ def _ordering(q: Question, answer: Any) -> Feedback:
 
 
 def _matching(q: Question, answer: Any) -> Feedback:
-    if answer is None or answer == {}:
+    if answer is None or (isinstance(answer, dict) and not answer):
         return _ask("No answer yet: choose a meaning for each term.")
     if not isinstance(answer, dict) or not all(isinstance(k, str) for k in answer):
         return _ask("Choose a meaning for each term.")
