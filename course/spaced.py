@@ -145,4 +145,4 @@ def review(n: int = SESSION, *, seed: int | None = None) -> Any:
         record=False,  # after_answer records, under the question's own id
         after=lambda q, ok, answer: after_answer(q.lesson, original[q.id], ok, answer),
     )
-    return QuizWidget(session)
+    return QuizWidget(session, intro=title + ".")

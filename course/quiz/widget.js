@@ -142,6 +142,9 @@ function render({ model, el }) {
     if (event.ctrlKey || event.metaKey || event.key === "Escape") return;
     event.stopPropagation();
   });
+  if (model.get("intro")) {
+    root.append(make("p", { class: "course-quiz-intro", text: model.get("intro") }));
+  }
   const parts = new Map();
   for (const q of model.get("questions")) {
     const box = make("fieldset", { class: "course-fieldset" }, [
