@@ -179,9 +179,9 @@ MATCHING = [
     ({**RIGHT_PAIRS, "meti": None}, ASK, "1 still without one"),
     ({"csti": RIGHT_PAIRS["csti"]}, ASK, "2 still without one"),
     ({**RIGHT_PAIRS, "meti": "Ministry of Magic"}, ASK, "still without one"),
-    ([("csti", "x")], ASK, "choose a meaning"),
-    ({1: "x"}, ASK, "choose a meaning"),
-    ("csti", ASK, "choose a meaning"),
+    ([("csti", "x")], ASK, "choose a full name"),
+    ({1: "x"}, ASK, "choose a full name"),
+    ("csti", ASK, "choose a full name"),
     (None, ASK, "no answer yet"),
     ({}, ASK, "no answer yet"),
 ]
@@ -238,6 +238,21 @@ def test_ordering(bank: Bank, answer: Any, symbol: str, phrase: str) -> None:
 @pytest.mark.parametrize(("answer", "symbol", "phrase"), MATCHING)
 def test_matching(bank: Bank, answer: Any, symbol: str, phrase: str) -> None:
     check(bank, "p1", answer, symbol, phrase)
+
+
+def test_a_misplaced_ordering_item_says_why_it_belongs_elsewhere(bank: Bank) -> None:
+    message = grade(bank["o1"], ["b", "a", "c", "d"]).message
+    assert "Positions 1 and 2" in message
+    assert "Think again about:\n– “IP surplus”: Receipts first passed payments in 2003." in message
+    # items without a why are counted, not explained; a right order explains the whole
+    assert "“Aged society”:" not in message
+
+
+def test_matching_names_its_right_hand_column(bank: Bank) -> None:
+    from course.quiz.render import hint
+
+    assert hint(bank["p1"]) == "Choose the matching full name for each term."
+    assert "choose a full name for each term" in grade(bank["p1"], {}).message
 
 
 def test_wrong_answers_never_show_the_explanation(bank: Bank) -> None:

@@ -99,7 +99,11 @@ SAMPLE: dict[str, Any] = {
             "prompt": "Earliest first.",
             "items": [
                 {"id": "a", "text": "Aged society"},
-                {"id": "b", "text": "IP surplus"},
+                {
+                    "id": "b",
+                    "text": "IP surplus",
+                    "feedback": "Receipts first passed payments in 2003.",
+                },
                 {"id": "c", "text": "Super-aged society"},
                 {"id": "d", "text": "Korea ahead in R&D"},
             ],
@@ -122,6 +126,7 @@ SAMPLE: dict[str, Any] = {
                 {"id": "jst", "term": "JST", "match": "Japan Science and Technology Agency"},
             ],
             "distractors": ["Japan Space Technology Office"],
+            "match_label": "full name",
             "source": "Seed article 002, section 'Institutions'",
             "explanation": "EXPLAIN-P1",
         },

@@ -137,12 +137,15 @@ def _question(q: dict[str, Any], lesson: str, file: str) -> Question:
             Wrong(w["feedback"], answer=w["answer"]) for w in q.get("wrong", [])
         )
     elif kind == "ordering":
-        fields["items"] = tuple(Item(i["id"], i["text"]) for i in q["items"])
+        fields["items"] = tuple(
+            Item(i["id"], i["text"], feedback=i.get("feedback", "")) for i in q["items"]
+        )
     else:
         fields["items"] = tuple(
             Item(p["id"], p["term"], p["match"], p.get("feedback", "")) for p in q["pairs"]
         )
         fields["distractors"] = tuple(q.get("distractors", []))
+        fields["match_label"] = q.get("match_label", "meaning")
     return Question(**fields)
 
 

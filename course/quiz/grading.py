@@ -181,17 +181,21 @@ def _ordering(q: Question, answer: Any) -> Feedback:
         return _ok(_explain(q))
     places = ", ".join(wrong[:-1]) + f" and {wrong[-1]}" if len(wrong) > 1 else wrong[0]
     noun = "Positions" if len(wrong) > 1 else "Position"
+    misplaced = [q.item(order[int(n) - 1]) for n in wrong]
+    why = tuple(f"\n– {_quote(i.text)}: {i.feedback}" for i in misplaced if i and i.feedback)
     return _no(
         f"{noun} {places} (counting from the top) {'are' if len(wrong) > 1 else 'is'} wrong;",
         f"in the right place: {len(right) - len(wrong)} of {len(right)}.",
+        *(("\nThink again about:", *why) if why else ()),
     )
 
 
 def _matching(q: Question, answer: Any) -> Feedback:
+    label = q.match_label
     if answer is None or (isinstance(answer, dict) and not answer):
-        return _ask("No answer yet: choose a meaning for each term.")
+        return _ask(f"No answer yet: choose a {label} for each term.")
     if not isinstance(answer, dict) or not all(isinstance(k, str) for k in answer):
-        return _ask("Choose a meaning for each term.")
+        return _ask(f"Choose a {label} for each term.")
     options = {text_key(t): t for t in (*(p.match for p in q.items), *q.distractors)}
     chosen = {}
     for pair in q.items:
@@ -200,7 +204,7 @@ def _matching(q: Question, answer: Any) -> Feedback:
             chosen[pair.id] = options[text_key(value)]
     missing = len(q.items) - len(chosen)
     if missing:
-        return _ask(f"Choose a meaning for every term: {missing} still without one.")
+        return _ask(f"Choose a {label} for every term: {missing} still without one.")
     wrong = [p for p in q.items if text_key(chosen[p.id]) != text_key(p.match)]
     if not wrong:
         return _ok(_explain(q))

@@ -111,6 +111,7 @@ class Question:
     wrong: tuple[Wrong, ...] = ()
     items: tuple[Item, ...] = ()
     distractors: tuple[str, ...] = ()
+    match_label: str = "meaning"  # what the right-hand column of a matching question holds
     lesson: str = ""
     file: str = ""
 

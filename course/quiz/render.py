@@ -65,6 +65,13 @@ HINTS = {
 }
 
 
+def hint(q: Question) -> str:
+    """The one-line instruction under a question's prompt."""
+    if q.type == "matching":
+        return f"Choose the matching {q.match_label} for each term."
+    return HINTS[q.type]
+
+
 def plain_text(title: str, lesson: str, questions: list[Question]) -> str:
     """The quiz as plain text, answers left out (for nbval and text-only front ends)."""
     lines = [
@@ -73,7 +80,7 @@ def plain_text(title: str, lesson: str, questions: list[Question]) -> str:
     ]
     for n, q in enumerate(questions, 1):
         unit = f" (in {q.unit})" if q.unit else ""
-        lines += ["", f"{n}. {' '.join(q.prompt.split())}{unit}", f"   [{HINTS[q.type]}]"]
+        lines += ["", f"{n}. {' '.join(q.prompt.split())}{unit}", f"   [{hint(q)}]"]
         if q.type in ("single", "multiple"):
             options = [c.text for c in q.choices]
             options = options if not q.shuffle else sorted(options, key=str.casefold)
@@ -85,5 +92,5 @@ def plain_text(title: str, lesson: str, questions: list[Question]) -> str:
         elif q.type == "matching":
             lines += [f"   - {item.text}" for item in q.items]
             meanings = sorted([*(i.match for i in q.items), *q.distractors], key=str.casefold)
-            lines.append(f"   meanings: {'; '.join(meanings)}")
+            lines.append(f"   {q.match_label}s: {'; '.join(meanings)}")
     return "\n".join(lines)

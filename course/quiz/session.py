@@ -15,7 +15,7 @@ from typing import Any
 
 from .grading import answer_text, grade
 from .model import Bank, Question
-from .render import HINTS, feedback_html, plain_text, shuffled, to_html
+from .render import feedback_html, hint, plain_text, shuffled, to_html
 
 _PROCESS_KEY = secrets.token_bytes(16)
 """Keys the opaque tokens: they mean nothing outside this kernel."""
@@ -82,7 +82,7 @@ class QuizSession:
             "type": q.type,
             "number": number,
             "prompt": to_html(q.prompt),
-            "hint": HINTS[q.type],
+            "hint": hint(q),
             "unit": q.unit,
         }
 
@@ -98,6 +98,7 @@ class QuizSession:
             view["terms"] = [option(i.id, i.text) for i in q.items]
             targets = shuffled([*(i.match for i in q.items), *q.distractors], seed)
             view["targets"] = [option(t, t, "meaning") for t in targets]
+            view["match_label"] = q.match_label
         return view
 
     def views(self) -> list[dict[str, Any]]:

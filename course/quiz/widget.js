@@ -118,7 +118,7 @@ function matchingBody(q, box, uid) {
   const selects = q.terms.map((term, index) => {
     const id = `${uid}-${q.id}-m${index}`;
     const select = make("select", { id, class: "course-select", "data-term": term.token }, [
-      make("option", { value: "", text: "Choose a meaning…" }),
+      make("option", { value: "", text: `Choose a ${q.match_label || "meaning"}…` }),
       ...q.targets.map((target) => make("option", { value: target.token, text: plain(target.html) })),
     ]);
     box.append(make("div", { class: "course-match-row" }, [
@@ -170,7 +170,19 @@ function render({ model, el }) {
     const wrap = make("div", { class: "course-q", "data-qid": q.id, "data-type": q.type }, [
       box, make("div", { class: "course-actions" }, [check, reveal]), feedback,
     ]);
-    parts.set(q.id, { wrap, feedback, reveal, seq: 0, message: "" });
+    const part = { wrap, feedback, reveal, seq: 0, message: "" };
+    parts.set(q.id, part);
+    // A changed answer makes the shown verdict stale until the next Check: say so in words.
+    const stale = (event) => {
+      if (event.target.closest(".course-check, .course-reveal") || !wrap.dataset.state) return;
+      if (wrap.dataset.stale === "true") return;
+      wrap.dataset.stale = "true";
+      feedback.prepend(make("p", { class: "course-stale-note",
+        text: "Your answer has changed since this feedback: press Check again." }));
+    };
+    box.addEventListener("input", stale);
+    box.addEventListener("change", stale);
+    box.addEventListener("click", (event) => { if (event.target.closest(".course-move")) stale(event); });
     root.append(wrap);
   }
   const score = make("p", { class: "course-score" });
@@ -183,6 +195,7 @@ function render({ model, el }) {
       const entry = all[qid];
       if (!entry || entry.seq === part.seq) continue;
       part.seq = entry.seq;
+      delete part.wrap.dataset.stale;
       part.wrap.dataset.state = { "✓": "correct", "✗": "wrong" }[entry.symbol] ?? "unsure";
       part.reveal.disabled = !entry.can_reveal;
       const write = () => {

@@ -59,6 +59,14 @@ def test_review_brings_back_the_wrong_answers_first(page: Page, lab: Lab, axe) -
 
     assert answer_quiz(page, "stuck-on-exercise", "Restart the kernel").startswith("✗")
     assert answer_quiz(page, "rd-change-since-2008", "3.4").startswith("✗")
+    # a changed answer marks the shown verdict stale, in words, until the next Check
+    numeric = page.locator('.course-q[data-qid="rd-change-since-2008"]')
+    numeric.locator(".course-input").fill("3.5")
+    note = numeric.locator(".course-stale-note")
+    assert note.inner_text() == "Your answer has changed since this feedback: press Check again."
+    assert numeric.get_attribute("data-stale") == "true"
+    assert answer_quiz(page, "rd-change-since-2008", "3.6").startswith("✗")
+    assert note.count() == 0 and numeric.get_attribute("data-stale") is None
     right = ["In 2025 Japan earned", "Japan has one of the oldest", "Japan has more researchers"]
     assert answer_quiz(page, "what-charts-show", right).startswith("✓")
 
