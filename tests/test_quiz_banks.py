@@ -26,6 +26,20 @@ def test_every_question_has_source_prompt_explanation_and_answers_itself() -> No
             assert quiz.answer_text(q), q.id
 
 
+PENDING_WHY = {"l1", "l3", "l4"}  # their banks are being revised (issue 11)
+
+
+@pytest.mark.parametrize("lesson", sorted(quiz.load_all()))
+def test_every_ordering_item_says_why_it_belongs_where_it_does(lesson: str) -> None:
+    """A misplaced item's feedback says why it goes elsewhere, not only that it does."""
+    if lesson in PENDING_WHY:
+        pytest.xfail("the bank's revision for issue 11 adds them")
+    bank = quiz.load(lesson)
+    for q in bank.questions:
+        if q.type == "ordering":
+            assert all(item.feedback.strip() for item in q.items), (lesson, q.id)
+
+
 def test_l0_has_five_questions_of_at_least_four_types() -> None:
     bank = quiz.load("l0")
     assert len(bank) == 5

@@ -255,6 +255,16 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     assert "YAML syntax" in issue.message
 
 
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys silently; a second feedback would hide the first."""
+    path = tmp_path / "l99.yaml"
+    path.write_text("lesson: l99\ntitle: x\nquestions:\n  - id: a\n    id: b\n")
+    with pytest.raises(BankError) as caught:
+        quiz.load(path)
+    issue = caught.value.issues[0]
+    assert issue.field == "line 5" and "the key 'id' is given twice" in issue.message
+
+
 def test_missing_data_for_answer_from_is_named_at_resolve(tmp_path: Path) -> None:
     data = sample()
     n1 = q(data, "n1")
