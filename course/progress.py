@@ -43,6 +43,10 @@ atexit.register(lambda: _flush_at_exit())
 class ProgressFileError(ValueError):
     """A file offered for import is not a readable progress file of this course."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, the message alone (it says what to do), not a traceback."""
+        return [f"ProgressFileError: {self}"]
+
 
 def progress_path() -> Path:
     """Where progress is kept: ``$COURSE_PROGRESS_FILE`` or the user's data directory."""

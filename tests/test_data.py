@@ -133,3 +133,26 @@ def test_loaded_once() -> None:
 def test_citation_lines() -> None:
     assert "World Development Indicators" in data.citation()
     assert "DC.DAC.JPNL.CD" in data.citation("oda")
+
+
+def test_a_misspelt_country_in_a_notebook_shows_the_message_only() -> None:
+    """IPython shows the course's own errors as their message, not 12 lines of traceback
+    through course/data; a learner's own mistakes keep their traceback."""
+    import subprocess
+    import sys
+
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "shell.run_cell(\"from course import data\\ndata.table('rd_expenditure_pct_gdp', "
+        "'Japn', (2000, 2020))\")\n"
+        "print('@@split@@')\n"
+        "shell.run_cell('1/0')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    ours, theirs = done.stdout.split("@@split@@")
+    assert ours.strip() == (
+        "DataError: Unknown country 'Japn'. Did you mean: Japan, Jordan, Oman? "
+        "`course.data.countries()` lists all."
+    )
+    assert "Traceback" in theirs and "ZeroDivisionError" in theirs

@@ -160,6 +160,11 @@ DATASETS = {
 class DataError(ValueError):
     """A request the data cannot answer, with a message that says what would work."""
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, IPython shows these lines instead of a traceback through the
+        course's own code: the message is the help, the call stack is noise."""
+        return [f"DataError: {self}"]
+
 
 @dataclass(frozen=True)
 class Indicator:
