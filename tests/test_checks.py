@@ -467,3 +467,24 @@ def test_every_rendered_message_keeps_mathjax_off() -> None:
         for piece in rendered:
             page = piece._repr_html_()
             assert f"{NO_MATHS}" in page, (task_id, page[:120])
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "said"),
+    [
+        (0, 3.44, "0 is not right: it is too low (the answer is positive and between 1 and 10)."),
+        (3.9, 3.44, "3.9 is not right: it is too high, by about 13%."),
+        (1.2, 3.44, "too low, about 2.9 times smaller than the answer, which is between 1 and 10."),
+        (
+            2.67e10,
+            33.2,
+            "more than 1,000 times larger than the answer, which is in the tens: check",
+        ),
+    ],
+)
+def test_an_unforeseen_number_is_told_how_far_off_it_is(got, want, said) -> None:
+    """Not only "too low": how far, and the size of the answer (never its digits)."""
+    from course.checks.compare import explain_number
+
+    message = explain_number(got, want)
+    assert said in message and "3.44" not in message and "33.2" not in message

@@ -158,7 +158,7 @@ FRAME_CASES: list[tuple[str, Callable[[], object], str, str]] = [
         "one wrong value",
         lambda: RD.assign(KOR=RD.KOR.where(RD.index != 2018, 9.9)),
         "wrong",
-        "Column 'KOR': wrong values for 2018 (e.g. 2018: yours 9.9)",
+        "Column 'KOR': wrong values for 2018 (e.g. 2018: yours 9.9 is too high, about 2.3 times",
     ),
     ("series", lambda: RD["JPN"], "wrong", "`.to_frame()`"),
     ("dict", lambda: RD.to_dict(), "wrong", "`pd.DataFrame(...)`"),

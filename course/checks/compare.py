@@ -122,7 +122,44 @@ def explain_number(got: float, want: float) -> str:
     if want and math.isclose(got, want, rel_tol=0.02):
         return f"{fmt(got)} is close but not close enough: don't round, and check the year."
     side = "high" if got > want else "low"
-    return f"{fmt(got)} is not right: it is too {side}."
+    return f"{fmt(got)} is not right: it is too {side}{how_far(got, want)}."
+
+
+def order_of(number: float) -> str:
+    """The size of a number in words, without its digits: ``"in the thousands"``."""
+    size = abs(number)
+    for limit, words in _ORDERS:
+        if size < limit:
+            return words
+    return "in the trillions or more"
+
+
+_ORDERS = (
+    (1, "below 1"),
+    (10, "between 1 and 10"),
+    (100, "in the tens"),
+    (1e3, "in the hundreds"),
+    (1e6, "in the thousands"),
+    (1e9, "in the millions"),
+    (1e12, "in the billions"),
+)
+
+
+def how_far(got: float, want: float) -> str:
+    """How far ``got`` is from ``want``, as a phrase after "too high" (never the answer)."""
+    if not want or not math.isfinite(got):
+        return ""
+    if got == 0 or got / want < 0:
+        sign = "negative" if want < 0 else "positive"
+        return f" (the answer is {sign}{',' if got else ' and'} {order_of(want)})"
+    ratio = got / want
+    if ratio >= 1.5 or ratio <= 2 / 3:
+        times = ratio if ratio > 1 else 1 / ratio
+        word = "larger" if ratio > 1 else "smaller"
+        unit = ": check the unit" if times >= 20 else ""
+        size = "more than 1,000" if times >= 1000 else f"about {times:,.{1 if times < 10 else 0}f}"
+        return f", {size} times {word} than the answer, which is {order_of(want)}{unit}"
+    return f", by about {abs(ratio - 1):.0%}"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from course.checks.compare import RIGHT, Comparison, Verdict, fmt, listing, merge, scale_hint
+from course.checks.compare import (
+    RIGHT,
+    Comparison,
+    Verdict,
+    fmt,
+    how_far,
+    listing,
+    merge,
+    scale_hint,
+)
 from course.checks.describe import size
 
 if TYPE_CHECKING:
@@ -99,9 +108,11 @@ def value_problems(got: pd.Series, want: pd.Series, rel: float, abs_: float) -> 
     if ok.all():
         return problems
     bad = list(g.index[~ok])
+    first = bad[0]
     problems.append(
         _scale(g, w)
-        or f"wrong values for {listing(bad)} (e.g. {bad[0]}: yours {fmt(float(g[bad[0]]))})."
+        or f"wrong values for {listing(bad)} (e.g. {first}: yours {fmt(float(g[first]))} is too "
+        f"{'high' if g[first] > w[first] else 'low'}{how_far(float(g[first]), float(w[first]))})."
     )
     return problems
 
