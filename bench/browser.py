@@ -42,12 +42,12 @@ ARM = """([target, feedback]) => {
 
 
 def measure_quiz(page, clicks: int) -> list[float]:
-    question = quiz_question(page, "rd-intensity-2023")
-    qsel = '.course-q[data-qid="rd-intensity-2023"]'
+    question = quiz_question(page, "rd-change-since-2008")
+    qsel = '.course-q[data-qid="rd-change-since-2008"]'
     page.evaluate(ARM, [f"{qsel} .course-check", f"{qsel} .course-feedback"])
     box = question.locator(".course-input")
     for i in range(clicks):
-        box.fill("3.44" if i % 2 else "0.0344")  # alternate, so the feedback text changes
+        box.fill("0.15" if i % 2 else "1.5")  # alternate, so the feedback text changes
         question.locator(".course-check").click()
         page.wait_for_function(f"() => window.__lat.length >= {i + 1}", timeout=10_000)
     return page.evaluate("() => window.__lat")
