@@ -22,7 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
+from pathlib import Path
 from typing import Any
+
+from course.checks.core import NO_MATHS
 
 SECTIONS = {
     "Question": r"questions?",
@@ -88,6 +91,7 @@ class Checklist:
 
     lines: list[Line] = field(default_factory=list)
     message: str = ""
+    saved: str = ""  # when the checked text was saved (check_my_brief)
 
     @property
     def all_ok(self) -> bool:
@@ -116,7 +120,7 @@ class Checklist:
         return f"{met} of {len(self.lines)} checks met; the ✗ lines say what to change."
 
     def __repr__(self) -> str:
-        rows = [self.summary()]
+        rows = [self.summary()] + ([self.saved] if self.saved else [])
         for line in self.lines:
             mark = "✓ Yes    " if line.ok else "✗ Not yet"
             rows.append(f"{mark}  {line.label}: {line.detail}")
@@ -125,8 +129,8 @@ class Checklist:
     def _repr_html_(self) -> str:
         if not self.lines:
             return (
-                '<div class="course-brief-check" style="border-left:4px solid #57606a;'
-                f'padding:0.2em 0.7em"><strong>…</strong> {_escape(self.message)}</div>'
+                f'<div class="course-brief-check {NO_MATHS}" style="border-left:4px solid '
+                f'#57606a;padding:0.2em 0.7em"><strong>…</strong> {_escape(self.message)}</div>'
             )
         items = []
         for line in self.lines:
@@ -138,11 +142,14 @@ class Checklist:
                 f"</strong> · <strong>{_escape(line.label)}</strong>: "
                 f"{_escape(line.detail)}</li>"
             )
+        saved = f'<p style="margin:0.2em 0;font-size:90%">{_escape(self.saved)}</p>' * bool(
+            self.saved
+        )
         return (
-            '<div class="course-brief-check tex2jax_ignore mathjax_ignore" '
+            f'<div class="course-brief-check {NO_MATHS}" '
             'style="border-left:4px solid #0969da;padding:0.2em 0.7em">'
             '<p style="margin:0.2em 0"><strong>Self-check of your brief.'
-            f"</strong> {_escape(self.summary())}</p>"
+            f"</strong> {_escape(self.summary())}</p>{saved}"
             f'<ul style="list-style:none;padding-left:0;margin:0.3em 0">{"".join(items)}</ul>'
             '<p style="margin:0.2em 0;font-size:90%">The self-check can test form, sources '
             "and whether your figures match the shipped data; it cannot judge how well you "
@@ -595,6 +602,50 @@ def self_check(text: Any, *, record: bool = True) -> Checklist:
     return result
 
 
+BRIEF_ROLE = "brief"  # metadata.course.role of the Markdown cell that holds the brief
+LESSON_FILE = "08_capstone.ipynb"
+
+
+def check_my_brief(notebook: str | Path | None = None, *, record: bool = True) -> Checklist:
+    """Self-check the brief written in this notebook's brief cell (a Markdown cell), as last
+    saved: the learner writes prose where prose is written, and the saved notebook keeps it
+    whatever happens to the kernel. ``notebook`` defaults to the notebook this kernel runs
+    (``$JPY_SESSION_NAME``, set by Jupyter Server), else ``08_capstone.ipynb`` here."""
+    import json
+    import os
+    from datetime import datetime
+
+    path = Path(notebook or os.environ.get("JPY_SESSION_NAME") or LESSON_FILE).expanduser()
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        saved = datetime.fromtimestamp(path.stat().st_mtime).strftime("%H:%M:%S")
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return Checklist(
+            message=f"Your notebook could not be read ({error}). Save it (Ctrl+S) and pass "
+            f"its path: capstone.check_my_brief('notebooks/{LESSON_FILE}')."
+        )
+    brief = next(
+        (
+            "".join(c.get("source", ""))
+            for c in cells
+            if c.get("cell_type") == "markdown"
+            and c.get("metadata", {}).get("course", {}).get("role") == BRIEF_ROLE
+        ),
+        None,
+    )
+    if brief is None:
+        return Checklist(
+            message=f"No brief cell was found in {path.name}: it is the Markdown cell that "
+            "starts with '## Question' under 'Your brief'. If you deleted it, copy the "
+            "headings from the lesson into a new Markdown cell."
+        )
+    result = self_check(brief, record=record)
+    result.saved = (
+        f"Checked the brief as saved at {saved}: press Ctrl+S first to check your latest words."
+    )
+    return result
+
+
 def _check(text: Any) -> Checklist:
     if text is None or text is Ellipsis:
         return Checklist(
@@ -960,6 +1011,6 @@ class BriefView:
         except ImportError:  # mistune ships with Jupyter; plain text without it
             body = f"<pre>{html.escape(self.text)}</pre>"
         return (
-            '<div class="course-brief" style="border:1px solid #8c959f;border-radius:6px;'
-            f'padding:0.3em 1em;max-width:48em">{body}</div>'
+            f'<div class="course-brief {NO_MATHS}" style="border:1px solid #8c959f;'
+            f'border-radius:6px;padding:0.3em 1em;max-width:48em">{body}</div>'
         )

@@ -371,3 +371,42 @@ def test_show_renders_markdown_safely_with_smaller_headings() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert repr(view).startswith("## Claim")
     assert repr(capstone.show(None)) == "None"  # never raises
+
+
+def _notebook_with(path: Path, brief: str | None) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("from course import capstone"))
+    if brief is not None:
+        cell = nbformat.v4.new_markdown_cell(brief)
+        cell.metadata["course"] = {"role": "brief"}
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_brief_is_read_from_the_saved_notebooks_markdown_cell(tmp_path, monkeypatch) -> None:
+    """Prose in a Markdown cell, checked as saved: the notebook this kernel runs by default
+    (Jupyter Server's JPY_SESSION_NAME), or a path given."""
+    path = _notebook_with(tmp_path / "08_capstone.ipynb", good())
+    monkeypatch.setenv("JPY_SESSION_NAME", str(path))
+    result = capstone.check_my_brief(record=False)
+    assert result.all_ok, repr(result)
+    assert result.saved.startswith("Checked the brief as saved at ")
+    assert "Ctrl+S" in result._repr_html_()
+    template = "## Question\n\n## Claim\n\n## Evidence\n"
+    empty = capstone.check_my_brief(_notebook_with(tmp_path / "t.ipynb", template))
+    assert "Not attempted yet" in repr(empty)
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda d: d / "missing.ipynb", "could not be read"),
+        (lambda d: _notebook_with(d / "nobrief.ipynb", None), "No brief cell was found"),
+    ],
+)
+def test_a_notebook_without_a_brief_says_what_to_do(tmp_path, make, said) -> None:
+    result = capstone.check_my_brief(make(tmp_path))
+    assert said in repr(result) and not result.lines

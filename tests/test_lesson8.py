@@ -359,9 +359,11 @@ def test_lesson_metadata_cells_and_course_map() -> None:
     assert meta["title"] == quiz.load("l8").title
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     calls = ["widgets.l8.evidence()", 'quiz.show("l8")', "lessons.course_map()"]
-    calls += ["capstone.self_check(brief)", "plots.indicator_chart(", "plots.line("]
+    calls += ["capstone.check_my_brief()", "plots.indicator_chart(", "plots.line("]
     for call in calls:
         assert call in source, call
+    (brief,) = [c for c in notebook.cells if c.metadata.get("course", {}).get("role") == "brief"]
+    assert brief.cell_type == "markdown" and brief.source.startswith("## Question")
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     for heading in ("Question", "Claim", "Evidence", "Counter-argument", "Recommendation"):
         assert f"#### {heading}" in markdown

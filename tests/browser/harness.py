@@ -598,6 +598,29 @@ def set_cell_and_run(page: Page, contains: str, source: str, timeout: float = 30
     return cell.locator(".jp-OutputArea").inner_text().strip()
 
 
+def write_markdown_cell(page: Page, pattern: str, text: str) -> None:
+    """Replace the text of the rendered Markdown cell whose whole text matches the regular
+    expression ``pattern``, render it and save the notebook, as a learner does
+    (double-click, type, Shift+Enter, Ctrl+S)."""
+    cells = page.locator(".jp-MarkdownCell")
+    texts = [t.strip() for t in cells.all_inner_texts()]
+    index = next((i for i, t in enumerate(texts) if re.fullmatch(pattern, t, re.S)), None)
+    if index is None:
+        raise AssertionError(f"no Markdown cell's text matches {pattern!r}")
+    cell = cells.nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-RenderedMarkdown").dblclick()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.press("Control+s")
+    page.wait_for_function(
+        "() => !document.querySelector('.lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+        timeout=15_000,
+    )
+
+
 def finding_becomes(root: Locator, expected: str, timeout: float = 30) -> str:
     """Wait until the explorer's finding reads exactly ``expected``; return it.
 

@@ -24,13 +24,14 @@ from harness import (
     run_all,
     screenshot,
     set_cell_and_run,
+    write_markdown_cell,
 )
 from harness import (
     finding_becomes as _settles_on,
 )
 from playwright.sync_api import Page
 
-from course import data
+from course import capstone, data
 from course.checks import l8
 from course.widgets import l8 as model
 
@@ -84,16 +85,23 @@ def test_lesson8_runs_and_responds(
     assert answer_quiz(page, "points-or-percent", "percentage points").startswith("✓")
     assert quiz_score(page).startswith("2 of 9 correct")
 
+    # the brief is prose in a Markdown cell; the check reads the notebook as saved
+    check = "capstone.check_my_brief()  # reads the brief cell above, as last saved"
     short = (
-        'brief = """\n## Question\nShould Japan fund more research?\n## Claim\nYes, since '
-        'Japan spent 3.9 % of its GDP on R&D in 2023.\n"""\ncapstone.self_check(brief)'
+        "## Question\nShould Japan fund more research?\n## Claim\nYes, since "
+        "Japan spent 3.9 % of its GDP on R&D in 2023.\n"
     )
-    out = set_cell_and_run(page, 'brief = """', short)
+    template = r"Question\s+Claim\s+Evidence\s+Counter-argument\s+Recommendation\s+Sources"
+    write_markdown_cell(page, template, short)
+    out = set_cell_and_run(page, "check_my_brief", check)
     assert "0 of 8 checks met" in out and "✗ Not yet" in out
     assert "too short" in out and "no Counter-argument section yet" in out
     assert "3.9 does not match the shipped data" in out
-    full = "brief = capstone.example_brief()\ncapstone.self_check(brief)"
-    assert "All 8 checks met" in set_cell_and_run(page, "brief = ", full)
+    assert "Checked the brief as saved at" in out
+    write_markdown_cell(
+        page, r"Question\s+Should Japan fund more research\?.*", capstone.example_brief()
+    )
+    assert "All 8 checks met" in set_cell_and_run(page, "check_my_brief", check)
 
     folder = os.environ.get("COURSE_SCREENSHOT_DIR")
     where = Path(folder) if folder else tmp_path_factory.mktemp("shots")
