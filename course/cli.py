@@ -46,6 +46,8 @@ Canvas imports no comments: its reasons go to FILE.reasons.csv.
 
 
 def _parser() -> argparse.ArgumentParser:
+    from course.instructor.common import MAX_MB, Limits
+
     root = argparse.ArgumentParser(add_help=False)
     root.add_argument("--root", help="the course folder (default: here, or where it is installed)")
     parser = argparse.ArgumentParser(
@@ -79,10 +81,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, metavar="OUT_DIR")
     p.add_argument("--exercise", metavar="NN_name", help="the exercise of flat <student>.ipynb")
     p.add_argument("--workers", type=int, help="kernels at once (default: the number of cores)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per cell (30)")
-    p.add_argument("--total-timeout", type=float, default=120.0, help="per notebook (120)")
-    p.add_argument("--max-size", type=float, default=20.0, help="MB per notebook (20)")
-    p.add_argument("--memory", type=int, default=4096, help="MB of memory per kernel (4096)")
+    limits, max_mb = Limits(), MAX_MB
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=limits.cell_timeout,
+        help=f"seconds per cell ({limits.cell_timeout:g})",
+    )
+    p.add_argument(
+        "--total-timeout",
+        type=float,
+        default=limits.total_timeout,
+        help=f"per notebook ({limits.total_timeout:g})",
+    )
+    p.add_argument("--max-size", type=float, default=max_mb, help=f"MB per notebook ({max_mb:g})")
+    p.add_argument("--memory", type=int, default=limits.memory_mb,
+                   help=f"MB of memory per kernel ({limits.memory_mb})")  # fmt: skip
     p.add_argument("--force", action="store_true", help="regrade unchanged notebooks too")
     p.add_argument("--progress", metavar="DIR", help="learners' exported progress <student>.json")
     p.add_argument("--feedback", choices=("html", "md"), default="html")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from course.instructor import sandbox
-from course.instructor.kernels import Limits
+from course.instructor.common import Limits
 from course.instructor.launcher import Launcher
 
 linux_landlock = pytest.mark.skipif(
@@ -98,7 +98,7 @@ for path in glob.glob('/proc/[0-9]*/environ'):
 GRADER = """
 import json, sys
 from course.instructor import sandbox
-from course.instructor.kernels import Limits
+from course.instructor.common import Limits
 from course.instructor.launcher import Launcher
 
 snoop, protect = sys.argv[1], sys.argv[2] == "protect"

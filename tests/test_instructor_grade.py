@@ -381,8 +381,8 @@ def test_grading_again_is_cached_and_byte_identical(graded) -> None:
 def test_the_cache_key_covers_the_whole_course_package(tmp_path: Path) -> None:
     """A change to the data layer, the quiz machinery or the lesson's checker re-grades; a
     change to another lesson's checker does not."""
+    from course.instructor.common import Limits
     from course.instructor.grade import rules_digest
-    from course.instructor.kernels import Limits
 
     package = tmp_path / "course"
     shutil.copytree(ROOT / "course", package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_quiz_sample import sample, write_bank
 
 from course import quiz
-from course.quiz import BankError, checks, schemalite
+from course.quiz import BankError, schemalite, validation
 
 
 def q(data: dict[str, Any], qid: str) -> dict[str, Any]:
@@ -307,16 +307,16 @@ def test_load_notices_an_edited_file(tmp_path: Path) -> None:
 
 
 def test_schema_is_valid_draft7_and_uses_only_gate_keywords() -> None:
-    jsonschema.Draft7Validator.check_schema(checks.schema())
-    assert schemalite.unsupported(checks.schema()) == set()
+    jsonschema.Draft7Validator.check_schema(validation.schema())
+    assert schemalite.unsupported(validation.schema()) == set()
 
 
 def _agree(instance: Any) -> None:
     full = [
         list(e.absolute_path)
-        for e in jsonschema.Draft7Validator(checks.schema()).iter_errors(instance)
+        for e in jsonschema.Draft7Validator(validation.schema()).iter_errors(instance)
     ]
-    fast = list(schemalite.iter_errors(instance, checks.schema()))
+    fast = list(schemalite.iter_errors(instance, validation.schema()))
     assert bool(full) == bool(fast), (full, fast)
 
 

@@ -1,10 +1,24 @@
-"""Small helpers shared by the instructor tools: the course folder, atomic writes."""
+"""Small helpers shared by the instructor tools: the grading limits, the course folder,
+atomic writes."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+MAX_MB = 20.0  # a hand-in larger than this is not run
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-submission grading limits (seconds, megabytes): the one place they are set."""
+
+    cell_timeout: float = 30.0
+    total_timeout: float = 120.0
+    memory_mb: int = 4096
+    file_mb: int = 256
 
 
 class UsageError(ValueError):

@@ -37,9 +37,8 @@ from pathlib import Path
 
 from course.instructor import exercise as exercises_mod
 from course.instructor import feedback, gradebook, items, runner, sandbox, summary
-from course.instructor.common import UsageError, atomic_write, course_root
+from course.instructor.common import MAX_MB, Limits, UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
-from course.instructor.kernels import Limits
 from course.instructor.launcher import Launcher
 from course.instructor.results import Result, judge, load_all, reason, safe_name
 from course.instructor.submissions import (
@@ -50,7 +49,7 @@ from course.instructor.submissions import (
     match,
     read_bytes,
 )
-from course.instructor.watch import Progress, changes, snapshot
+from course.instructor.watch import ProgressLine, changes, snapshot
 
 GRADER_VERSION = "2"  # 2: notes on cells outside the answer cells
 MB = 2**20
@@ -160,10 +159,10 @@ def grade(
     root: str | os.PathLike | None = None,
     exercise: str | None = None,
     workers: int | None = None,
-    cell_timeout: float = 30.0,
-    total_timeout: float = 120.0,
-    max_mb: float = 20.0,
-    memory_mb: int = 4096,
+    cell_timeout: float = Limits.cell_timeout,
+    total_timeout: float = Limits.total_timeout,
+    max_mb: float = MAX_MB,
+    memory_mb: int = Limits.memory_mb,
     force: bool = False,
     progress_dir: str | os.PathLike | None = None,
     feedback_format: str = "html",
@@ -269,7 +268,7 @@ def _run_all(todo: list, report: Report, *, workers: int | None, quiet: bool, **
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     warm = sorted({t.id for *_, ex in todo for t in ex.tasks})
     report.confined = launch["confine"] and sandbox.landlock_abi() > 0
-    progress = Progress(len(todo), enabled=not quiet)
+    progress = ProgressLine(len(todo), enabled=not quiet)
     pool = ThreadPoolExecutor(max_workers=workers)
     launcher = None
     try:

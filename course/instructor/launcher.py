@@ -2,7 +2,7 @@
 
 One :class:`Launcher` per run owns a temporary root folder; each kernel gets a folder of its
 own in it (connection file, IPC sockets, and ``work/``, the working copy it runs in).
-Kernels are forked from a pre-warmed server (:mod:`course.instructor.kernel`) where
+Kernels are forked from a pre-warmed server (:mod:`course.instructor.kernel_boot`) where
 ``fork`` exists, or started as fresh processes otherwise; with ``prefetch`` the next kernels
 start in the background while the current ones grade.
 """
@@ -21,8 +21,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from course.instructor.kernel import THREAD_ENV
-from course.instructor.kernels import Kernel, Limits
+from course.instructor.common import Limits
+from course.instructor.kernel_boot import THREAD_ENV
+from course.instructor.kernel_client import Kernel
 from course.instructor.processes import LINUX, ProcessCap, kill_tree
 
 PASS_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "VIRTUAL_ENV")
@@ -96,7 +97,7 @@ class Launcher:
             raise
 
     def _command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "course.instructor.kernel", *args]
+        return [sys.executable, "-m", "course.instructor.kernel_boot", *args]
 
     def _start_zygote(self, warm: list[str]) -> subprocess.Popen | None:
         log = open(self.root / "zygote.log", "wb")  # noqa: SIM115 - kept open by the child

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from course.checks.core import TONES
 from course.instructor.exercise import Exercise
-from course.instructor.kernels import Reply
+from course.instructor.kernel_client import Reply
 from course.instructor.runner import Run
 
 GRADER_PROBLEMS = ("missing", "failed", "timeout", "crashed", "not run")

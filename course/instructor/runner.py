@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from course.instructor import probe
 from course.instructor.exercise import Exercise
-from course.instructor.kernels import Kernel, Reply
+from course.instructor.kernel_client import Kernel, Reply
 from course.instructor.launcher import Launcher
 from course.instructor.submissions import Cell
 

@@ -45,7 +45,7 @@ def changes(before: Snapshot, after: Snapshot) -> list[str]:
     return sorted(added + changed + removed, key=lambda s: s.split(" ", 1)[1])
 
 
-class Progress:
+class ProgressLine:
     """``graded 12/50 · 2 errors · 0:24 · 31/min`` on one updating line (tqdm if installed)."""
 
     def __init__(self, total: int, *, enabled: bool = True, stream: TextIO | None = None) -> None:

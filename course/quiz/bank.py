@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .checks import schema_issues, semantic_issues, wrong_overlaps
 from .model import Bank, BankError, Choice, DataRef, Issue, Item, Question, Wrong
+from .validation import schema_issues, semantic_issues, wrong_overlaps
 
 BANK_DIR = "quizzes"
 

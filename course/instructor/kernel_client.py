@@ -20,16 +20,6 @@ GRACE = 5.0  # seconds a kernel gets to stop after an interrupt
 START_TIMEOUT = 60.0
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Per-submission limits (seconds, megabytes)."""
-
-    cell_timeout: float = 30.0
-    total_timeout: float = 120.0
-    memory_mb: int = 4096
-    file_mb: int = 256
-
-
 @dataclass
 class Reply:
     """How one execution ended: ``ok``, ``error``, ``timeout`` (interrupted) or ``dead``."""

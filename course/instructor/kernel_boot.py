@@ -1,6 +1,6 @@
 """The kernel side of grading: boot one confined IPython kernel, or serve pre-forked ones.
 
-Runs in child processes only (``python -m course.instructor.kernel``), never in the grader:
+Runs in child processes only (``python -m course.instructor.kernel_boot``), never in the grader:
 
 - ``--spec FILE``: become one kernel as described by the JSON spec (the portable path);
 - ``--zygote``: import IPython, pandas, matplotlib and the course once, then read one spec
@@ -113,7 +113,7 @@ def serve(preload: list[str], warm: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the kernel processes (``python -m course.instructor.kernel``)."""
+    """Entry point of the kernel processes (``python -m course.instructor.kernel_boot``)."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
