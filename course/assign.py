@@ -25,6 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course import ids
+
 if TYPE_CHECKING:  # nbformat (and jsonschema behind it) loads only when a notebook is read
     from nbformat import NotebookNode
 
@@ -36,7 +38,7 @@ MARKERS = (BEGIN_SOLUTION, END_SOLUTION, BEGIN_HIDDEN, END_HIDDEN)
 PLACEHOLDER = "...  # your code here"
 CODE_STUB = "# YOUR CODE HERE"
 MARKDOWN_STUB = "_Write your answer here._"
-PATTERN = "[0-9][0-9]_*.ipynb"
+PATTERN = ids.FILE_PATTERN
 VOLATILE = ("execution", "ExecuteTime", "collapsed", "scrolled")
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course import checks, quiz
+from course import capstone, checks, ids, quiz
 from course.quiz.model import LEVELS
 
 if TYPE_CHECKING:
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
 PROMPT_WORDS = 9
 
 SELF_CHECKS = {
-    "l8": [{"id": "l8.brief", "kind": "exercise", "label": "Your brief passes the self-check"}]
+    capstone.PROGRESS[0]: [
+        {
+            "id": ".".join(capstone.PROGRESS),
+            "kind": "exercise",
+            "label": "Your brief passes the self-check",
+        }
+    ]
 }
 """Items recorded by other means than a quiz or a Task (``course.capstone.self_check``)."""
 
@@ -40,7 +46,7 @@ def catalogue() -> list[dict]:
     tasks = checks.registry()
     lesson_ids = set(banks) | {task_id.split(".")[0] for task_id in tasks}
     lessons = []
-    for lesson in sorted(lesson_ids, key=lambda name: int(name[1:])):
+    for lesson in ids.in_order(list(lesson_ids)):
         bank = banks.get(lesson)
         items = [
             {"id": f"{lesson}.{q.id}", "kind": "quiz", "label": _short(q.prompt)}
@@ -61,7 +67,7 @@ def notebooks_dir(start: Path | None = None) -> Path:
     ``notebooks/`` subfolder, else the one beside the installed package (a source checkout)."""
     here = Path.cwd() if start is None else Path(start)
     for candidate in (here, here / "notebooks", Path(__file__).resolve().parents[1] / "notebooks"):
-        if any(candidate.glob("[0-9][0-9]_*.ipynb")):
+        if any(candidate.glob(ids.FILE_PATTERN)):
             return candidate
     raise FileNotFoundError(f"No lesson notebooks (NN_*.ipynb) in {here} or its notebooks/ folder.")
 
@@ -73,7 +79,7 @@ def lesson_metadata(folder: Path | None = None) -> list[dict]:
     instructor's overview.
     """
     lessons = []
-    for path in sorted(notebooks_dir(folder).glob("[0-9][0-9]_*.ipynb")):
+    for path in sorted(notebooks_dir(folder).glob(ids.FILE_PATTERN)):
         meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("course")
         if meta:
             lessons.append({**meta, "file": path.name})
@@ -97,7 +103,7 @@ def course_map(folder: Path | None = None) -> pd.DataFrame:
         kinds = [item["kind"] for item in items.get(meta["id"], [])]
         rows.append(
             {
-                "lesson": int(meta["id"][1:]),
+                "lesson": ids.number(meta["id"]),
                 "title": meta["title"],
                 "minutes": meta["minutes"],
                 "you will be able to": "; ".join(meta["objectives"]),
@@ -157,10 +163,10 @@ def content_counts(path: Path) -> dict[str, float]:
     ]
     code = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "code"]
     banks = quiz.load_all()
-    shown = re.findall(r"quiz\.show\(\s*[\"'](l\d+)[\"']", "\n".join(code))
+    shown = re.findall(rf"quiz\.show\(\s*[\"']({ids.ID_TEXT})[\"']", "\n".join(code))
     explorers = 0
     for text in code:
-        for lesson, name in re.findall(r"widgets\.(l\d+)\.(\w+)\(", text):
+        for lesson, name in re.findall(rf"widgets\.({ids.ID_TEXT})\.(\w+)\(", text):
             explorers += name in _explorer_names(lesson)
     is_exercise = not shown  # an exercise notebook has checks and no quiz
     checks = sum(len(re.findall(r"\.check\(", text)) for text in code)

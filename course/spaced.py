@@ -23,7 +23,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from course import progress
+from course import ids, progress
 
 INTERVALS = (0, 1, 3, 7, 16, 35)  # days an item waits in each box
 SESSION = 7  # questions in one review
@@ -133,7 +133,9 @@ def review(n: int = SESSION, *, seed: int | None = None) -> Any:
     )
     original = {q.id: qid for q, (_, qid, *_) in zip(questions, rows, strict=True)}
     due = sum(row[3] <= datetime.now(timezone.utc) for row in rows)
-    lessons = ", ".join(sorted({lesson[1:] for lesson, *_ in rows}, key=int))
+    lessons = ", ".join(
+        str(ids.number(lesson)) for lesson in ids.in_order(list({r[0] for r in rows}))
+    )
     title = (
         f"Review: {len(rows)} question{'s' * (len(rows) != 1)} from lesson"
         f"{'s' * (',' in lessons)} {lessons} ({due} due now, the ones you found hardest first)"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 
+from course import ids
 from course.checks.core import Mistake, Note, Result, Task
 
 __all__ = ["Mistake", "Note", "Result", "Task", "lesson_modules", "registry", "task"]
@@ -19,8 +19,9 @@ __all__ = ["Mistake", "Note", "Result", "Task", "lesson_modules", "registry", "t
 
 def lesson_modules() -> list[str]:
     """Names of the lesson checker modules (``l0``, ``l1``, …) in lesson order."""
-    names = [m.name for m in pkgutil.iter_modules(__path__) if re.fullmatch(r"l\d+", m.name)]
-    return sorted(names, key=lambda name: int(name[1:]))
+    return ids.in_order(
+        [m.name for m in pkgutil.iter_modules(__path__) if ids.is_lesson_id(m.name)]
+    )
 
 
 def registry() -> dict[str, Task]:

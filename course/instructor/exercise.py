@@ -14,9 +14,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from course import ids
 from course.assign import assigned_name
 
-PATTERN = "[0-9][0-9]_*.ipynb"
+PATTERN = ids.FILE_PATTERN
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -137,7 +138,9 @@ def load(path: Path, descriptions: dict[str, str] | None = None) -> Exercise:
                 description=(descriptions or {}).get(task_id, ""),
             )
         )
-    lesson = meta.get("id") or (tasks[0].id.split(".")[0] if tasks else f"l{int(path.name[:2])}")
+    lesson = meta.get("id") or (
+        tasks[0].id.split(".")[0] if tasks else ids.lesson_id(ids.file_number(path))
+    )
     return Exercise(
         name=path.stem,
         path=path,

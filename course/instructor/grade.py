@@ -29,12 +29,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import re
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course import ids
 from course.instructor import exercise as exercises_mod
 from course.instructor import feedback, gradebook, items, runner, sandbox, summary
 from course.instructor.common import MAX_MB, Limits, UsageError, atomic_write, course_root
@@ -80,7 +80,7 @@ def rules_digest(limits: Limits, lesson: str, package: Path | None = None) -> st
     for path in sorted(package.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
-        own = re.fullmatch(r"l\d+", path.stem) is None or path.stem == lesson
+        own = not ids.is_lesson_id(path.stem) or path.stem == lesson
         if own:
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

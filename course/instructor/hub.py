@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from urllib.parse import quote, urlencode, urlsplit
 
+from course import ids
 from course.instructor.common import UsageError, course_root
 
 REPOSITORY = "https://github.com/japan-sti-course/japan-sti-course"
@@ -39,7 +40,7 @@ def hub_link(
             f"The target folder must be a relative path in the home, not {targetpath!r}."
         )
     number = 0 if lesson is None else lesson
-    found = sorted((course_root(root) / "notebooks").glob(f"{number:02d}_*.ipynb"))
+    found = sorted((course_root(root) / "notebooks").glob(f"{ids.prefix(number)}*.ipynb"))
     if not found:
         raise UsageError(f"No lesson {number}: the course has lessons 0 to 8.")
     page = f"lab/tree/{quote(targetpath)}/notebooks/{quote(found[0].name)}"

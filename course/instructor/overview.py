@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from course import ids
 from course.instructor import exercise as exercise_mod
 from course.instructor.common import atomic_write, course_root
 from course.instructor.exercise import Exercise
@@ -54,8 +55,8 @@ def course_map(*, root: str | os.PathLike | None = None) -> list[Lesson]:
     home = course_root(root)
     lessons: dict[int, Lesson] = {}
     for path in sorted((home / "notebooks").glob(exercise_mod.PATTERN)):
-        number = int(path.name[:2])
-        lesson = lessons.setdefault(number, Lesson(number, f"l{number}"))
+        number = ids.file_number(path)
+        lesson = lessons.setdefault(number, Lesson(number, ids.lesson_id(number)))
         lesson.notebook = path.relative_to(home).as_posix()
         try:
             meta = exercise_mod.read_notebook(path).get("metadata", {}).get("course", {})
@@ -70,8 +71,8 @@ def course_map(*, root: str | os.PathLike | None = None) -> list[Lesson]:
         lesson.datasets = [str(d) for d in meta.get("datasets", [])]
     known = exercise_mod.descriptions()
     for path in sorted((home / "solutions").glob(exercise_mod.PATTERN)):
-        number = int(path.name[:2])
-        lesson = lessons.setdefault(number, Lesson(number, f"l{number}"))
+        number = ids.file_number(path)
+        lesson = lessons.setdefault(number, Lesson(number, ids.lesson_id(number)))
         try:
             lesson.exercise = exercise_mod.load(path, known)
         except (OSError, ValueError) as error:

@@ -9,9 +9,9 @@ beside this file (``from course.widgets import l0; l0.compare()``).
 from __future__ import annotations
 
 import importlib
-import re
 from typing import Any
 
+from course import ids
 from course.widgets.explorer import Control, explorer
 
 __all__ = ["Control", "explorer"]
@@ -19,6 +19,6 @@ __all__ = ["Control", "explorer"]
 
 def __getattr__(name: str) -> Any:
     """``widgets.l1`` imports the lesson's widget module on first use."""
-    if re.fullmatch(r"l\d+", name):
+    if ids.is_lesson_id(name):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
