@@ -7,7 +7,7 @@ NBGRADER ?= .venv-nbgrader
 UV      := uv==0.13.9
 SUPPORTED := 3.10 3.11.2 3.12 3.13  # the lock must install on each (tests/test_lock.py)
 
-.PHONY: lab test test-fast lint format lock bench overview exercises outputs clean
+.PHONY: lab test test-fast unit lint format lock bench overview exercises outputs clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) scripts/check_python.py
@@ -35,6 +35,9 @@ test-fast: $(STAMP)  ## lint and unit tests only: no notebooks, browser or nbgra
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests -m "not browser" --ignore=tests/browser
+
+unit: $(STAMP)  ## the inner loop: unit tests that take no notebook, browser or grading run (~1 min)
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests -m "not browser and not slow" --ignore=tests/browser -q
 
 lock: $(STAMP)  ## re-resolve the locks for every supported Python (3.10 and newer)
 	$(BIN)/uv pip compile --quiet --universal --python-version 3.10 --extra test \
