@@ -309,8 +309,40 @@ def test_quiz_data_statements_match_the_data() -> None:
 
 
 def test_numeric_question_grades_from_the_data() -> None:
-    question = quiz.resolve(quiz.load("l4"))["japan-articles-2012"]
-    right = data.value(ARTICLES, "JPN", 2012) / 1000
-    assert quiz.grade(question, f"{right:.1f}").correct
-    wrong = quiz.grade(question, f"{data.value(ARTICLES, 'CHN', 2012) / 1000:.1f}")
-    assert not wrong.correct and "China" in wrong.message
+    question = quiz.resolve(quiz.load("l4"))["articles-change"]
+    change = (data.value(ARTICLES, "JPN", 2023) - data.value(ARTICLES, "JPN", 2008)) / 1000
+    assert change < 0  # the lesson: Japan's own count fell too
+    assert quiz.grade(question, f"{change:.1f}").correct
+    flipped = quiz.grade(question, f"{-change:.1f}")
+    assert not flipped.correct and "wrong sign" in flipped.message
+
+
+def _top(count: str, code: str) -> dict[int, float]:
+    rows = data.sei(f"sei_top1_{count}", countries=[code])
+    return dict(zip(rows.year, rows.value, strict=True))
+
+
+def test_quality_statements_match_the_nsf_tables() -> None:
+    """The lesson's and the quiz's figures on the top 1 % most-cited articles."""
+    japan, whole = _top("fractional", "JPN"), _top("whole", "JPN")
+    assert (min(japan.values()), max(japan.values())) == (0.43, 0.51)
+    assert (japan[2020], whole[2020]) == (0.43, 0.97)
+    assert all(whole[y] > japan[y] for y in japan) and whole[2020] > 2 * japan[2020]
+    china = _top("fractional", "CHN")
+    assert china[2020] > 1.0 > max(japan.values())
+    assert china[2020] > _top("fractional", "KOR")[2020]
+    question = quiz.load("l4")["top-cited"]
+    assert "0.43" in question.prompt and "0.97" in question.prompt
+
+
+def test_researcher_series_dips_in_the_survey_years() -> None:
+    """The lesson points to dips in 2002 and 2008, years of NISTEP's time-use surveys."""
+    fte = data.table("researchers_per_million", ["JPN"], (2000, 2009))["JPN"]
+    assert fte[2002] < fte[2001] and fte[2008] < fte[2007]
+
+
+def test_at_most_two_remember_questions_and_every_ordering_item_explained() -> None:
+    bank = quiz.load("l4")
+    assert sum(q.level == "remember" for q in bank.questions) <= 2
+    order = bank["timeline-order"]
+    assert all(item.feedback for item in order.items)

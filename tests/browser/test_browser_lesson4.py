@@ -140,17 +140,14 @@ def test_lesson4_runs_and_its_widget_and_quiz_respond(
     order = [item.text for item in quiz.load("l4")["timeline-order"].items]
     assert answer_quiz(page, "timeline-order", order).startswith("✓")
 
-    wrong = answer_quiz(
-        page,
-        "japan-articles-2012",
-        f"{data.value('sci_tech_journal_articles', 'CHN', 2012) / 1000:.1f}",
-    )
-    assert wrong.startswith("✗") and "China" in wrong
-    right = data.value("sci_tech_journal_articles", "JPN", 2012) / 1000
-    assert answer_quiz(page, "japan-articles-2012", f"{right:.1f}").startswith("✓")
+    articles = "sci_tech_journal_articles"
+    change = (data.value(articles, "JPN", 2023) - data.value(articles, "JPN", 2008)) / 1000
+    wrong = answer_quiz(page, "articles-change", f"{-change:.1f}")
+    assert wrong.startswith("✗") and "wrong sign" in wrong
+    assert answer_quiz(page, "articles-change", f"{change:.1f}").startswith("✓")
 
-    assert answer_quiz(page, "satreps-name", "SICORP").startswith("✗")
-    assert answer_quiz(page, "satreps-name", "satreps").startswith("✓")
+    assert answer_quiz(page, "which-programme", "SICORP").startswith("✗")
+    assert answer_quiz(page, "which-programme", "SATREPS").startswith("✓")
     assert quiz_score(page).startswith("4 of 12 correct")
 
     folder = os.environ.get("COURSE_SCREENSHOT_DIR")  # keep the picture to look at
