@@ -268,8 +268,31 @@ def test_quiz_speed_feedback_matches_the_data() -> None:
     assert (population.loc[2011:].diff().dropna() < 0).all() and population[2011] < population[2010]
 
 
-def test_quiz_share_facts() -> None:
-    question = quiz.load("l3")["share-2025"]
-    assert "three Japanese in ten" in question.explanation
-    assert round(data.value(SHARE, "JPN", 2025) / 10) == 3
-    assert list(data.rank(SHARE, 2025, n=2).iso3) == ["MCO", "JPN"]
+def test_quiz_frozen_series_facts() -> None:
+    """The lesson and the quiz: values repeated at the end of the series."""
+    china = data.table("medhightech_mva_pct_mva", ["CHN"], (2008, 2022))["CHN"].round(2)
+    japan = data.table("medhightech_mva_pct_mva", ["JPN"], (2019, 2022))["JPN"].round(2)
+    assert set(china.loc[2008:2010]) == {41.38} and set(china.loc[2011:2022]) == {41.45}
+    assert set(japan.loc[2020:2022]) == {54.67} and japan[2019] != 54.67
+    question = quiz.load("l3")["frozen-series"]
+    assert "41.45" in question.prompt and "54.67" in question.prompt
+
+
+def test_quiz_levels_and_ordering_feedback() -> None:
+    bank = quiz.load("l3")
+    assert sum(q.level == "remember" for q in bank.questions) <= 2
+    for q in bank.questions:
+        if q.type == "ordering":
+            assert all(item.feedback for item in q.items), q.id
+    aged = bank["aged-order"]
+    for item in aged.items:
+        code = {"deu": "DEU", "gbr": "GBR", "jpn": "JPN", "usa": "USA", "kor": "KOR", "chn": "CHN"}
+        assert str(first_year(code[item.id], 14)) in item.feedback
+
+
+def test_population_peak_is_close_to_2008() -> None:
+    """The lesson warns that the peak year depends on the source: 2008 is only a few
+    thousand below the peak in these data."""
+    population = data.table("population", "JPN")["JPN"].dropna()
+    assert int(population.idxmax()) == 2010
+    assert 0 < population[2010] - population[2008] < 10_000

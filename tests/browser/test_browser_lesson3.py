@@ -111,22 +111,22 @@ def test_explorer_reports_the_crossings(lesson: Page) -> None:
 
 
 def test_quiz_explains_then_accepts(lesson: Page) -> None:
-    share = data.value("pop_65plus_pct", "JPN", 2025)
-    wrong = answer_quiz(lesson, "share-2025", f"{share / 100:.4f}")
-    assert wrong.startswith("✗") and "multiply by 100" in wrong
-    right = answer_quiz(lesson, "share-2025", f"{share:.1f}")
-    assert right.startswith("✓")
+    wrong = answer_quiz(lesson, "which-instrument", "A Moonshot goal")
+    assert wrong.startswith("✗") and "2050" in wrong
+    assert answer_quiz(lesson, "which-instrument", "A regulatory sandbox").startswith("✓")
 
     wrong = answer_quiz(lesson, "kaizen", "The craft of making things")
     assert wrong.startswith("✗") and "monozukuri" in wrong
     right = answer_quiz(lesson, "kaizen", "Continuous, step-by-step improvement")
     assert right.startswith("✓")
 
-    wrong = answer_quiz(lesson, "german-strategy", "Society 4.0")
-    assert wrong.startswith("✗") and "information society" in wrong
-    assert answer_quiz(lesson, "german-strategy", "Industrie 4.0").startswith("✓")
+    wrong = answer_quiz(lesson, "frozen-series", "remarkably stable")
+    assert wrong.startswith("✗") and "filled-in series" in wrong
+    assert answer_quiz(lesson, "frozen-series", "carried forward").startswith("✓")
 
     order = ["Germany", "United Kingdom", "Japan", "United States", "Korea", "China"]
+    wrong = answer_quiz(lesson, "aged-order", [order[2], order[0], order[1], *order[3:]])
+    assert wrong.startswith("✗") and "Think again about" in wrong and "1994" in wrong
     assert answer_quiz(lesson, "aged-order", order).startswith("✓")
     assert quiz_score(lesson).startswith("4 of 12 correct")
 
