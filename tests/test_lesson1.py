@@ -291,12 +291,46 @@ def test_quiz_statements_match_the_data() -> None:
     assert thailand.ratio < 0.1 and indonesia.ratio < 0.1
 
 
-def test_quiz_numeric_answer_reads_the_data() -> None:
-    question = quiz.resolve(quiz.load("l1"))["receipts-2025"]
-    assert question.answer == pytest.approx(
-        data.value("ip_charges_receipts_usd", "JPN", 2025) / 1e9
+def test_quiz_outside_the_group_is_the_published_share() -> None:
+    """Statistics Bureau, Statistical Topics No. 28: ¥621.2 bn of ¥2,378.2 bn in FY2006."""
+    question = quiz.load("l1")["outside-the-group"]
+    assert question.answer == pytest.approx(round(100 * 621.2 / 2378.2, 1))
+    assert quiz.grade(question, "26.1").correct
+    inside = quiz.grade(question, "73.9")
+    assert not inside.correct and "inside" in inside.message
+
+
+def test_lesson_statements_on_bases_breaks_and_kti() -> None:
+    """The figures the new text relies on, from the shipped data."""
+    old = data.legacy(2014)
+    japan = old[old.iso3 == "JPN"].set_index("year")
+    share = (
+        100
+        * japan.patent_apps_residents
+        / (japan.patent_apps_residents + japan.patent_apps_nonresidents)
     )
-    assert quiz.grade(question, f"{question.answer:.1f}").correct
-    payments = data.value("ip_charges_payments_usd", "JPN", 2025) / 1e9
-    feedback = quiz.grade(question, f"{payments:.1f}")
-    assert not feedback.correct and "PAID" in feedback.message
+    assert share[1963] > 50  # "residents already filed most applications in 1963"
+    ratio = l1.coverage("JPN")["JPN"].dropna()
+    assert int(ratio[ratio > 1].index[0]) == 2003  # the balance-of-payments crossing
+    v2018 = data.legacy(2018).pivot(
+        index="year", columns="iso3", values="hightech_exports_pct_manuf_exports"
+    )
+    economies = ["JPN", "KOR", "SGP", "USA", "DEU", "CHN"]
+    assert (v2018.loc[2007, economies] < v2018.loc[2006, economies]).all()
+    assert v2018.loc[2007, "SGP"] < v2018.loc[2006, "SGP"] / 2
+    kti = data.sei("sei_kti_exports", countries=["JPN", "KOR", "DEU", "CHN", "USA"])
+    kti = kti.pivot_table(index=["iso3", "year"], columns="indicator", values="value")
+    kti_share = (
+        100
+        * kti["gross_exports_goods_kti_manufacturing"]
+        / kti["gross_exports_goods_all_industries"]
+    ).unstack("year")
+    for year in (2002, 2012, 2022):
+        assert kti_share[year].idxmax() == "JPN"
+    assert 70 < kti_share.loc["JPN", 2022] < 75 < kti_share.loc["JPN", 2002]
+
+
+def test_quiz_levels_and_ordering_feedback() -> None:
+    bank = quiz.load("l1")
+    assert sum(q.level == "remember" for q in bank.questions) <= 2
+    assert all(item.feedback for item in bank["stages-in-order"].items)
