@@ -90,20 +90,7 @@ def test_floor_counts_what_a_learner_does(tmp_path: Path) -> None:
     assert lessons.minutes_floor(path) == int(expected + 0.999)
 
 
-REVISION_PENDING: set[str] = set()
-"""Lessons whose quizzes still hold more recall questions than the standard allows: their
-levels are set honestly and the questions await the lesson's revision (issue 11)."""
-
-
-@pytest.mark.parametrize(
-    "bank",
-    [
-        pytest.param(b, marks=pytest.mark.xfail(reason="revision pending: issue 11", strict=False))
-        if b in REVISION_PENDING
-        else b
-        for b in sorted(quiz.load_all())
-    ],
-)
+@pytest.mark.parametrize("bank", sorted(quiz.load_all()))
 def test_quizzes_ask_for_understanding(bank: str) -> None:
     levels = [q.level for q in quiz.load(bank).questions]
     assert levels.count("remember") <= 2, f"{bank}: {levels.count('remember')} recall questions"

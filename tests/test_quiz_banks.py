@@ -26,14 +26,9 @@ def test_every_question_has_source_prompt_explanation_and_answers_itself() -> No
             assert quiz.answer_text(q), q.id
 
 
-PENDING_WHY: set[str] = set()  # their banks are being revised (issue 11)
-
-
 @pytest.mark.parametrize("lesson", sorted(quiz.load_all()))
 def test_every_ordering_item_says_why_it_belongs_where_it_does(lesson: str) -> None:
     """A misplaced item's feedback says why it goes elsewhere, not only that it does."""
-    if lesson in PENDING_WHY:
-        pytest.xfail("the bank's revision for issue 11 adds them")
     bank = quiz.load(lesson)
     for q in bank.questions:
         if q.type == "ordering":
