@@ -20,7 +20,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = (
-    "data", "plots", "progress", "dashboard", "quiz", "checks", "widgets", "lessons", "spaced"
+    "data", "plots", "progress", "dashboard", "quiz", "checks", "widgets", "lessons", "spaced",
+    "tables"
 )  # fmt: skip
 
 
@@ -29,6 +30,16 @@ def review(n: int = 7, *, seed: int | None = None) -> Any:
     from course.spaced import review as _review
 
     return _review(n, seed=seed)
+
+
+def _show_tables_plainly() -> None:
+    """In a notebook, DataFrames show as accessible tables (:mod:`course.tables`)."""
+    from course import tables
+
+    tables.install()
+
+
+_show_tables_plainly()
 
 
 def __getattr__(name: str) -> Any:

@@ -989,7 +989,8 @@ towards {n["top1"][0]:.2f}, its 2003 level.
 
 
 def show(text: str) -> Any:
-    """Display a brief as formatted text in a framed box (its headings one size smaller)."""
+    """Display a brief as formatted text in a framed box (its headings at level 3, under the
+    lesson's level-2 sections)."""
     return BriefView(text if isinstance(text, str) else str(text))
 
 
@@ -1003,7 +1004,7 @@ class BriefView:
         return self.text
 
     def _repr_html_(self) -> str:
-        demoted = re.sub(r"^[ \t]*#{1,5}[ \t]+", "#### ", self.text, flags=re.MULTILINE)
+        demoted = re.sub(r"^[ \t]*#{1,5}[ \t]+", "### ", self.text, flags=re.MULTILINE)
         try:
             import mistune
 

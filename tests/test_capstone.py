@@ -367,7 +367,7 @@ def test_a_broken_progress_store_never_breaks_the_check(monkeypatch: pytest.Monk
 def test_show_renders_markdown_safely_with_smaller_headings() -> None:
     view = capstone.show("## Claim\nJapan <script>x</script> leads.")
     html = view._repr_html_()
-    assert "<h4>Claim</h4>" in html and "<h2>" not in html
+    assert "<h3>Claim</h3>" in html and "<h2>" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert repr(view).startswith("## Claim")
     assert repr(capstone.show(None)) == "None"  # never raises
