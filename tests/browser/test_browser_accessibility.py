@@ -60,3 +60,38 @@ def test_no_accessibility_violation_from_the_course(page: Page, lab: Lab, axe, n
         for v in before + after
     ]
     assert not found, "\n".join(found)
+
+
+def test_ordering_and_matching_work_from_the_keyboard_alone(page: Page, lab: Lab) -> None:
+    """Move an item with Enter on its button and hear where it went; choose a meaning with
+    the arrow keys; Check with Enter: no mouse."""
+    open_notebook(page, lab, "notebooks/00_start_here.ipynb")
+    run_all(page)
+    order = quiz_question(page, "events-in-order")
+    first = order.locator(".course-order-item").first
+    name = first.locator(".course-item-text").inner_text().strip()
+    first.locator(".course-down").focus()
+    page.keyboard.press("Enter")
+    announced = order.locator(".course-sr-only")
+    page.wait_for_function("el => el.textContent.includes('moved to position 2')",
+                           arg=announced.element_handle())  # fmt: skip
+    assert name in announced.text_content()
+    assert order.locator(".course-order-item").nth(1).inner_text().find(name) >= 0
+    assert page.evaluate("document.activeElement.classList.contains('course-down')")
+    page.keyboard.press("Tab")  # to the next item's up button and on to Check
+    order.locator(".course-check").focus()
+    page.keyboard.press("Enter")
+    feedback = order.locator(".course-feedback")
+    page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle())
+    assert feedback.inner_text().strip()[0] in "✓✗?"
+
+    matching = quiz_question(page, "indicator-units")
+    select = matching.locator("select").first
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    assert select.input_value() != ""
+    matching.locator(".course-check").focus()
+    page.keyboard.press("Enter")
+    said = matching.locator(".course-feedback")
+    page.wait_for_function("el => el.innerText.trim().length > 0", arg=said.element_handle())
+    assert said.inner_text().strip()[0] in "✓✗?"
