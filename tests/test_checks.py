@@ -20,6 +20,7 @@ import pytest
 from course import data, plots
 from course.checks import Mistake, Result, Task, l0, registry, task
 from course.checks.compare import Number, Text, Year
+from course.checks.core import PANDAS_HELP
 from course.checks.sequences import Items
 
 matplotlib.use("Agg")
@@ -261,7 +262,8 @@ def test_hints_go_from_nudge_to_specific_then_repeat() -> None:
     t = Task("t0.hints", "x", lambda: 1, Number(), hints=["nudge", "closer", "almost"])
     shown = [repr(t.hint()) for _ in range(5)]
     assert shown[0] == "💡 Hint — 1 of 3: nudge"
-    assert shown[2] == shown[3] == shown[4] == "💡 Hint — 3 of 3: almost"
+    assert shown[2] == shown[3] == shown[4] == f"💡 Hint — 3 of 3: almost {PANDAS_HELP}"
+    assert "pandas_you_need" not in shown[0]  # the pointer comes with the last, fullest hint
     assert "No hints" in repr(Task("t0.bare", "x", lambda: 1, Number()).hint())
 
 

@@ -31,6 +31,10 @@ _CODE = re.compile(r"`([^`\n]+)`")
 
 
 NO_MATHS = "tex2jax_ignore mathjax_ignore"
+PANDAS_HELP = (
+    "A pandas step you have not met? `notebooks/reference/pandas_you_need.ipynb` teaches each "
+    "one the exercises use."
+)
 """Classes that keep JupyterLab's MathJax off a block: a "US$ 5 … US$ 6" stays text."""
 
 
@@ -212,7 +216,10 @@ class Task:
             return Note("hint", f"No hints for this task; `{self.id}.solution()` shows one answer.")
         index = min(self._hints_given, len(self.hints) - 1)
         self._hints_given = index + 1
-        return Note("hint", f"{index + 1} of {len(self.hints)}: {self.hints[index]}")
+        text = f"{index + 1} of {len(self.hints)}: {self.hints[index]}"
+        if index == len(self.hints) - 1:
+            text += f" {PANDAS_HELP}"
+        return Note("hint", text)
 
     def solution(self) -> Note:
         """One worked answer, as code (compare it with yours)."""
