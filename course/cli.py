@@ -6,6 +6,7 @@
     course grade SUBMISSIONS_DIR --output OUT_DIR
     course export-grades GRADING_DIR --format canvas|moodle|csv --roster ROSTER.csv --output F
     course hub-link HUB_URL [--lesson N] [--repo URL] [--branch B] [--depth N]
+    course export-quiz LESSON|all --format qti|moodle --output F
 
 Exit status: 0 when the work was done (for ``grade``: every submission is accounted for,
 graded or not gradable), 1 when ``generate --check`` finds drift or ``release`` finds a
@@ -124,6 +125,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NN_name=ID",
         help="an existing Canvas assignment's id (repeat per exercise)",
     )
+
+    p = sub.add_parser(
+        "export-quiz",
+        parents=[root],
+        help="quiz banks for Canvas/Blackboard (QTI) or Moodle",
+        description="Write the quiz banks as a QTI 1.2 zip or a Moodle XML file.",
+    )
+    p.add_argument("lessons", metavar="LESSON", help="all, a lesson number (3) or an id (l3)")
+    p.add_argument("--format", choices=("qti", "moodle"), required=True)
+    p.add_argument("--output", required=True, metavar="FILE")
 
     p = sub.add_parser(
         "hub-link",
@@ -287,6 +298,19 @@ def _export_grades(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_quiz(args: argparse.Namespace) -> int:
+    from course.instructor.quiz_export import export_quiz
+
+    done = export_quiz(args.lessons, fmt=args.format, output=args.output, root=args.root)
+    for path in done.written:
+        print(f"wrote {path}")
+    counts = ", ".join(f"{lesson}: {n}" for lesson, n in done.exported.items())
+    print(f"questions exported: {counts}")
+    for lesson, qid, why in done.left_out:
+        print(f"{lesson} {qid}: {why}", file=sys.stderr)
+    return 0
+
+
 def _hub_link(args: argparse.Namespace) -> int:
     from course.instructor import hub
 
@@ -316,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         "grade": _grade,
         "export-grades": _export_grades,
         "hub-link": _hub_link,
+        "export-quiz": _export_quiz,
     }
     try:
         return handler[args.command](args)
