@@ -15,12 +15,13 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from course.files import atomic_write
 
 ENV_VAR = "COURSE_PROGRESS_FILE"
 OFF_VAR = "COURSE_PROGRESS_OFF"  # set (to anything) where nothing may be recorded: the grader
@@ -211,26 +212,10 @@ def _flush_at_exit() -> None:
 
 
 def _write(path: Path, items: dict[str, dict], **extra: Any) -> None:
-    """Write atomically: a temp file in the same folder, fsync, then ``os.replace``."""
+    """Write atomically and durably (:func:`course.files.atomic_write`)."""
     state = {"format": FORMAT, "version": VERSION, "updated": _now(), **extra, "items": items}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(state, f, indent=1, sort_keys=True)  # ASCII: any text can be written
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable; not possible everywhere
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+    # ASCII JSON: any text can be written
+    atomic_write(path, json.dumps(state, indent=1, sort_keys=True), durable=True)
 
 
 def _set_aside(path: Path, tag: str) -> Path:

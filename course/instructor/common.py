@@ -4,9 +4,10 @@ atomic writes."""
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from course.files import atomic_write  # noqa: F401  (the instructor tools' one writer)
 
 MAX_MB = 20.0  # a hand-in larger than this is not run
 
@@ -40,30 +41,3 @@ def course_root(root: str | os.PathLike | None = None) -> Path:
     if (package / "solutions").is_dir():
         return package
     raise UsageError("No course folder here (none with solutions/): run in it or pass --root.")
-
-
-def atomic_write(path: str | os.PathLike, data: str | bytes) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
-
-    Nothing is written when the file already holds exactly ``data``; returns whether it
-    wrote. A reader never sees half a file, and an interrupted write leaves the old one.
-    """
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if path.read_bytes() == raw:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
