@@ -14,7 +14,7 @@ NUMBERING = [
     r'f"l\{',  # building "l3" by hand
     r'r"l\\d',  # matching "l3" by hand
     r"name\[:2\]\)",  # reading "03_" by hand
-    r"\[1:\], key=int|int\(\w+\[1:\]\)",  # "l3" -> 3 by hand
+    r"\[1:\], key=int|int\(\w+\[1:\]\)|lesson\[1:\]",  # "l3" -> 3 by hand
     r'"\[0-9\]\[0-9\]_',  # the file pattern by hand
 ]
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from course import ids
 from course.instructor.common import UsageError, atomic_write
 
 FORMATS = ("qti", "moodle")
@@ -59,12 +60,18 @@ class QuizExport:
 
 
 def _banks(lessons: str) -> dict:
-    from course import ids, quiz
+    from course import quiz
 
     banks = quiz.load_all()
     if lessons == "all":
         return {lesson: quiz.resolve(bank) for lesson, bank in banks.items()}
-    wanted = lessons if ids.is_lesson_id(lessons) else f"l{lessons}" if lessons.isdigit() else ""
+    wanted = (
+        lessons
+        if ids.is_lesson_id(lessons)
+        else ids.lesson_id(int(lessons))
+        if lessons.isdigit()
+        else ""
+    )
     if wanted not in banks:
         known = ", ".join(banks)
         raise UsageError(f"No quiz for {lessons!r}: give all, a lesson number or an id ({known}).")
@@ -142,7 +149,9 @@ def _qti_zip(banks: dict) -> bytes:
 
 def _assessment(lesson: str, bank) -> ET.Element:
     root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
-    assessment = _sub(root, "assessment", ident=lesson, title=f"Lesson {lesson[1:]}: {bank.title}")
+    assessment = _sub(
+        root, "assessment", ident=lesson, title=f"Lesson {ids.number(lesson)}: {bank.title}"
+    )
     section = _sub(assessment, "section", ident="root_section")
     for q in bank.questions:
         if q.type not in UNSUPPORTED:
@@ -241,7 +250,11 @@ def _moodle(banks: dict) -> ET.Element:
     quiz = ET.Element("quiz")
     for lesson, bank in banks.items():
         category = _sub(quiz, "question", type="category")
-        _sub(_sub(category, "category"), "text", f"$course$/Japan STI course/Lesson {lesson[1:]}")
+        _sub(
+            _sub(category, "category"),
+            "text",
+            f"$course$/Japan STI course/Lesson {ids.number(lesson)}",
+        )
         for q in bank.questions:
             if q.type not in UNSUPPORTED:
                 _moodle_question(quiz, lesson, q)
