@@ -12,6 +12,10 @@ schedule a learner can read and trust. Due items come lowest box first, the less
 in turn (interleaved); if fewer are due than asked for, the soonest-due follow, and a right
 answer to one of those before its time keeps its box (no credit for reviewing early).
 
+A numeric question whose answer comes from the data and whose bank marks it (``vary``) comes
+back about another economy, so a retry means working the answer out again, not recalling a
+number; the attempt still counts for the original question.
+
 The schedule (``box``, ``due``) lives in each item's entry of the progress file, so it
 travels with an export to a new session; entries without it (older files) get one from
 their history.
@@ -101,6 +105,33 @@ def after_answer(
     progress.schedule(lesson, qid, box=box, due=now + timedelta(days=INTERVALS[box]))
 
 
+def variant(q: Any, seed: int | None = None) -> Any:
+    """The question to ask again: for a data-backed numeric question whose bank marks it
+    (``vary``), the same question about another economy, so that the answer is worked out
+    again rather than remembered; otherwise the question itself. Resolved from the data."""
+    import random
+
+    from course import data
+    from course.quiz.bank import resolve_question
+    from course.quiz.model import DataRef
+
+    if q.vary is None or q.answer_from is None:
+        return resolve_question(q)
+    codes, prompt, explanation = q.vary
+    code = random.Random(f"{seed}:{q.lesson}:{q.id}").choice(codes)
+    name = data.country_name(code)
+    ref = q.answer_from
+    fresh = replace(
+        q,
+        prompt=prompt.format(country=name),
+        explanation=explanation.format(country=name),
+        answer=None,
+        answer_from=DataRef(ref.indicator, code, ref.year, ref.scale, ref.since),
+        wrong=tuple(w for w in q.wrong if w.times is not None),  # the rest name the original
+    )
+    return resolve_question(fresh)
+
+
 class Nothing:
     """What ``review()`` shows when no question has been answered yet."""
 
@@ -129,7 +160,7 @@ def review(n: int = SESSION, *, seed: int | None = None) -> Any:
     banks = quiz.load_all()
     # ids are unique within a lesson only: in the review each is prefixed with its lesson
     questions = tuple(
-        replace(quiz.resolve(banks[lesson])[qid], id=f"{lesson}-{qid}") for lesson, qid, *_ in rows
+        replace(variant(banks[lesson][qid], seed), id=f"{lesson}-{qid}") for lesson, qid, *_ in rows
     )
     original = {q.id: qid for q, (_, qid, *_) in zip(questions, rows, strict=True)}
     due = sum(row[3] <= datetime.now(timezone.utc) for row in rows)

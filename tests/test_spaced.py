@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import course
-from course import dashboard, progress, quiz, spaced
+from course import dashboard, data, progress, quiz, spaced
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=timezone.utc)
 L0 = quiz.load("l0").ids
@@ -129,3 +129,32 @@ def test_review_asks_the_due_questions_and_the_dashboard_count_falls(store: Path
 def test_nothing_to_review_says_so() -> None:
     shown = course.review()
     assert "answer a lesson's quiz first" in repr(shown)
+
+
+def test_a_data_backed_question_comes_back_about_another_economy(store: Path) -> None:
+    """Review asks the marked numeric question about another economy, graded from the
+    data, and records the attempt under the original question."""
+    write(store, [entry("l0", "rd-change-since-2008", first=False)])
+    widget = course.review(seed=5)
+    qid = "l0-rd-change-since-2008"
+    (view,) = [q for q in widget.questions if q["id"] == qid]
+    session_q = widget._session.bank[qid]
+    code = session_q.answer_from.country
+    assert code != "JPN" and code in quiz.load("l0")["rd-change-since-2008"].vary[0]
+    name = data.country_name(code)
+    assert name in view["prompt"] and "Japan's R&D" not in view["prompt"]
+    change = data.value("rd_expenditure_pct_gdp", code, 2023) - data.value(
+        "rd_expenditure_pct_gdp", code, 2008
+    )
+    send(widget, {"type": "check", "id": qid, "answer": f"{change:.2f}"})
+    assert widget.feedback[qid]["message"].startswith("✓")
+    saved = progress.load()["l0.rd-change-since-2008"]
+    assert saved["attempts"] == 2 and saved["box"] == 1
+
+
+def test_variants_differ_by_seed_and_keep_unmarked_questions() -> None:
+    q = quiz.load("l4")["articles-change"]
+    codes = {spaced.variant(q, seed=s).answer_from.country for s in range(20)}
+    assert len(codes) > 1 and "JPN" not in codes
+    plain = quiz.load("l0")["stuck-on-exercise"]
+    assert spaced.variant(plain, seed=1) == quiz.resolve(quiz.load("l0"))["stuck-on-exercise"]

@@ -141,6 +141,11 @@ def _question(q: dict[str, Any], lesson: str, file: str) -> Question:
             tol_rel=float(tolerance.get("rel", 0)),
             unit=q.get("unit", ""),
             digits=q.get("digits"),
+            vary=(
+                (tuple(q["vary"]["countries"]), q["vary"]["prompt"], q["vary"]["explanation"])
+                if "vary" in q
+                else None
+            ),
             wrong=tuple(
                 Wrong(
                     feedback=w["feedback"],

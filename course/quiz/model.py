@@ -112,6 +112,7 @@ class Question:
     items: tuple[Item, ...] = ()
     distractors: tuple[str, ...] = ()
     match_label: str = "meaning"  # what the right-hand column of a matching question holds
+    vary: tuple[tuple[str, ...], str, str] | None = None  # review variants: codes, prompt, why
     lesson: str = ""
     file: str = ""
 
