@@ -11,6 +11,7 @@ buttons with ``aria-expanded``, a role=status live region) and sends button pres
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -185,10 +186,24 @@ def state(
 def dashboard(catalogue: list[dict] | None = None, only: list[str] | None = None) -> Any:
     """A widget showing each lesson's progress, what is left and the next step, with
     Refresh, Export and Import controls. ``catalogue``: see :func:`lesson_catalogue`;
-    ``only``: the lesson ids to show (say ``["l3"]`` at the end of lesson 3's exercise)."""
+    ``only``: the lesson ids to show (say ``["l3"]`` at the end of lesson 3's exercise).
+
+    Where nothing is recorded (``$COURSE_PROGRESS_OFF``: the grader's kernels) it returns a
+    one-line note instead, so a graded notebook does not pay for a widget nobody sees."""
+    if os.environ.get(progress.OFF_VAR):
+        return NotRecorded()
     widget = _widget_class()(catalogue=catalogue, only=only)
     widget.add_class("course-dashboard")
     return widget
+
+
+class NotRecorded:
+    """What ``dashboard()`` shows where progress is not recorded."""
+
+    text = "Progress is not recorded here (a grading run), so there is no dashboard to show."
+
+    def __repr__(self) -> str:
+        return self.text
 
 
 @functools.cache

@@ -226,3 +226,12 @@ def test_es_module_parses(tmp_path):
     module = tmp_path / "dashboard.mjs"
     module.write_text(dash.ESM)
     subprocess.run(["node", "--check", str(module)], check=True, capture_output=True)
+
+
+def test_no_widget_where_nothing_is_recorded(monkeypatch) -> None:
+    """A grading kernel (COURSE_PROGRESS_OFF) gets a one-line note, not a widget."""
+    from course.dashboard import NotRecorded, dashboard
+
+    monkeypatch.setenv(progress.OFF_VAR, "1")
+    shown = dashboard(only=["l0"])
+    assert isinstance(shown, NotRecorded) and "not recorded" in repr(shown)
