@@ -21,6 +21,7 @@ SLOW = {  # modules that grade real notebooks, resolve locks, execute notebooks 
     "test_checks_property.py",
     "test_assign.py",
     "test_cli.py",
+    "test_binder.py",
 }
 
 
