@@ -1,27 +1,31 @@
 """The quiz banks out of Jupyter: ``course export-quiz LESSON|all --format qti|moodle``.
 
-- ``qti``: a zip of IMS QTI 1.2 assessments, one per lesson, with an ``imsmanifest.xml``
-  listing them as ``imsqti_xmlv1p2`` resources: the package Canvas's "QTI .zip file" import
-  and Blackboard read. Question types and scoring follow Canvas's QTI 1.2 dialect
-  (``question_type`` in ``itemmetadata``; ``response_lid``/``render_choice`` for choices,
-  ``response_str``/``render_fib`` for typed answers; ``resprocessing`` setting ``SCORE`` to
-  100; ``itemfeedback`` per option and ``general_fb``), as Canvas's own exports show them
-  (QuizForge, ``User_Docs/Canvas_QTI_Patterns.md``, which documents a Canvas export: a
-  numerical question is a ``response_str`` with ``render_fib fibtype="Decimal"`` and one
-  ``respcondition`` bounding the answer by ``vargte``/``varlte``) and as the IMS QTI ASI 1.2
-  binding (namespace ``ims_qtiasiv1p2``) defines the elements.
-- ``moodle``: one Moodle XML file as Moodle's importer reads it (moodle/moodle,
-  ``question/format/xml/format.php``; MoodleDocs, "Moodle XML format"): a ``category`` per
-  lesson, then
-  ``multichoice`` (single or multiple, fractions summing to 100 and wrong options negative),
-  ``numerical`` (absolute tolerance), ``shortanswer`` and ``matching`` (distractors as
-  subquestions with no text), each with per-answer feedback and ``generalfeedback``.
+``qti`` writes a zip for Canvas's "QTI .zip file" import (and Blackboard's QTI 1.2
+import): ``imsmanifest.xml`` listing one ``imsqti_xmlv1p2`` resource per lesson,
+``lN/lN.xml``, each a ``questestinterop/assessment/section/item`` file. Items follow the
+structure Canvas writes in its own QTI 1.2 export (``question_type`` metadata, the
+``general_fb``/``general_incorrect_fb``/``<id>_fb`` feedback idents, one scoring
+``respcondition`` per type), which its importer reads back:
 
-Numbers that come from the data are resolved from the shipped data when exporting.
-Ordering questions are listed as not exported, never dropped in silence: Moodle's core
-types have none (its ordering type is a plugin), and the ``ordering_question`` that Canvas's
-newer quiz engine exports is a dialect this module does not write.
-Prompts and feedback are Markdown, rendered to HTML with raw HTML escaped.
+- IMS QTI ASI XML Binding 1.2: http://www.imsglobal.org/question/qtiv1p2/imsqti_asi_bindv1p2.html
+- Canvas's exporter: https://github.com/instructure/canvas-lms/blob/master/lib/cc/qti/qti_items.rb
+  (types, feedback, numerical exact+margin) and ``lib/cc/qti/qti_manifest.rb`` (the manifest)
+- Canvas's importer of ordering: https://github.com/instructure/canvas-lms/blob/master/gems/plugins/qti_exporter/lib/qti/order_interaction.rb
+  (an ordering becomes a ``matching_question`` from positions 1..n to the items, as here)
+- Canvas question types: https://canvas.instructure.com/doc/api/quiz_questions.html
+
+``moodle`` writes one Moodle XML file, a ``category`` per lesson then its questions:
+
+- MoodleDocs, Moodle XML format: https://docs.moodle.org/en/Moodle_XML_format
+- the importer: https://github.com/moodle/moodle/blob/main/question/format/xml/format.php
+  (``import_multichoice``/``numerical``/``shortanswer``/``match``, fractions in percent)
+- ordering (a core type since Moodle 4.4, the qtype_ordering plugin before):
+  https://github.com/moodle/moodle/blob/main/question/type/ordering/questiontype.php
+  (``import_from_xml``) and its ``tests/fixtures/testquestion.moodle.xml``
+
+Data-backed numbers are read from the shipped data at export. Prompts and feedback are
+Markdown rendered by the course's own renderer (raw HTML escaped, ``$`` literal). What a
+format cannot hold is listed in the report, never dropped in silence.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import io
 import os
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -38,53 +43,58 @@ from course import ids
 from course.instructor.common import UsageError, atomic_write
 
 FORMATS = ("qti", "moodle")
-UNSUPPORTED = {
-    "ordering": "not exported: Moodle has no core ordering type, Canvas's is a newer dialect"
-}
+QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
+MANIFEST = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 QTI_TYPES = {
     "single": "multiple_choice_question",
     "multiple": "multiple_answers_question",
     "numeric": "numerical_question",
     "text": "short_answer_question",
     "matching": "matching_question",
+    "ordering": "matching_question",
+}
+MOODLE_TYPES = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "numeric": "numerical",
+    "text": "shortanswer",
+    "matching": "matching",
+    "ordering": "ordering",
+}
+NOTES = {
+    "qti": [
+        "ordering -> matching_question from positions 1..n to the items (Canvas's own import "
+        "of an ordering); Canvas gives partial credit per position",
+        "typical wrong answers of numeric and text questions -> the question's incorrect "
+        "feedback (Canvas marks every listed short answer right)",
+    ],
+    "moodle": [
+        "ordering -> type ordering (core since Moodle 4.4; the qtype_ordering plugin before), "
+        "all-or-nothing like the course",
+        "matching: Moodle has no per-pair feedback; the pairs' feedback is the question's "
+        "partially correct and incorrect feedback",
+    ],
 }
 
 
 @dataclass
-class QuizExport:
-    """What an export wrote, how many questions of each type, and what it left out (why)."""
+class ExportReport:
+    """What an export wrote, how many questions of each type per lesson, what it left out."""
 
+    fmt: str
     written: list[Path] = field(default_factory=list)
-    exported: dict[str, int] = field(default_factory=dict)  # lesson -> questions written
-    left_out: list[tuple[str, str, str]] = field(default_factory=list)  # lesson, id, reason
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # lesson -> type -> n
+    not_exported: list[tuple[str, str, str]] = field(default_factory=list)  # lesson, id, why
+    notes: list[str] = field(default_factory=list)  # how types were mapped
 
+    @property
+    def exported(self) -> dict[str, int]:
+        """Questions written per lesson."""
+        return {lesson: sum(types.values()) for lesson, types in self.counts.items()}
 
-def _banks(lessons: str) -> dict:
-    from course import quiz
-
-    banks = quiz.load_all()
-    if lessons == "all":
-        return {lesson: quiz.resolve(bank) for lesson, bank in banks.items()}
-    wanted = (
-        lessons
-        if ids.is_lesson_id(lessons)
-        else ids.lesson_id(int(lessons))
-        if lessons.isdigit()
-        else ""
-    )
-    if wanted not in banks:
-        known = ", ".join(banks)
-        raise UsageError(f"No quiz for {lessons!r}: give all, a lesson number or an id ({known}).")
-    return {wanted: quiz.resolve(banks[wanted])}
-
-
-def _html(text: str) -> str:
-    """Markdown as plain HTML paragraphs (raw HTML in the text escaped)."""
-    from course.quiz.render import to_html
-
-    return re.sub(
-        r'<span class="course-para">(.*?)</span>', r"<p>\1</p>", to_html(text), flags=re.S
-    )
+    @property
+    def left_out(self) -> list[tuple[str, str, str]]:
+        return self.not_exported
 
 
 def export_quiz(
@@ -93,21 +103,77 @@ def export_quiz(
     fmt: str,
     output: str | os.PathLike,
     root: str | os.PathLike | None = None,
-) -> QuizExport:
-    """Write the banks of ``lessons`` (``all``, ``3`` or ``l3``) to ``output`` as ``fmt``."""
+) -> ExportReport:
+    """Write the banks of ``lessons`` (``all``, ``3`` or ``l3``) to ``output`` as ``fmt``.
+
+    A relative ``output`` is taken inside ``root`` when one is given.
+    """
     if fmt not in FORMATS:
         raise UsageError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
-    report = QuizExport()
     banks = _banks(str(lessons))
+    report = ExportReport(fmt, notes=list(NOTES[fmt]))
+    chosen: dict = {}
     for lesson, bank in banks.items():
+        chosen[lesson] = []
         for q in bank.questions:
-            if q.type in UNSUPPORTED:
-                report.left_out.append((lesson, q.id, UNSUPPORTED[q.type]))
-        report.exported[lesson] = sum(q.type not in UNSUPPORTED for q in bank.questions)
-    data = _qti_zip(banks) if fmt == "qti" else _xml(_moodle(banks))
-    atomic_write(output, data)
-    report.written.append(Path(output))
+            reason = _cannot(fmt, q)
+            if reason:
+                report.not_exported.append((lesson, q.id, reason))
+            else:
+                chosen[lesson].append(q)
+        count = Counter(q.type for q in chosen[lesson])
+        report.counts[lesson] = {kind: count[kind] for kind in QTI_TYPES if count[kind]}
+    path = Path(root or ".") / output
+    if fmt == "qti":
+        data = _qti_zip({lesson: (banks[lesson], qs) for lesson, qs in chosen.items()})
+    else:
+        data = _xml(_moodle({lesson: (banks[lesson], qs) for lesson, qs in chosen.items()}))
+    atomic_write(path, data)
+    report.written.append(path)
     return report
+
+
+def _banks(lessons: str) -> dict:
+    from course import quiz
+
+    banks = quiz.load_all()
+    if lessons == "all":
+        wanted = list(banks)
+    else:
+        name = ids.lesson_id(int(lessons)) if lessons.isdigit() else lessons
+        if name not in banks:
+            known = ", ".join(banks)
+            raise UsageError(
+                f"No quiz for {lessons!r}: give all, a lesson number or an id ({known})."
+            )
+        wanted = [name]
+    return {lesson: quiz.resolve(banks[lesson]) for lesson in wanted}
+
+
+def _cannot(fmt: str, q) -> str:
+    """Why ``q`` cannot be written in ``fmt`` ('' when it can)."""
+    if q.type not in QTI_TYPES:
+        return f"type {q.type!r} has no {fmt} equivalent"
+    small = len(q.items) < 2 or len(q.items) + len(q.distractors) < 3
+    if fmt == "moodle" and q.type == "matching" and small:
+        return "Moodle matching needs 2 pairs and 3 answers"
+    if q.type == "ordering" and len(q.items) < 2:
+        return "an ordering needs 2 items"
+    return ""
+
+
+def _html(text: str) -> str:
+    """Markdown as HTML paragraphs, raw HTML in the text escaped, ``$`` kept."""
+    from course.quiz.render import to_html
+
+    return re.sub(
+        r'<span class="course-para">(.*?)</span>', r"<p>\1</p>", to_html(text), flags=re.S
+    )
+
+
+def _prompt(q) -> str:
+    unit = f" (in {q.unit})" if q.unit else ""
+    return _html(q.prompt + unit)
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -122,15 +188,49 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def _number(value: float) -> str:
+    return f"{value:.12g}"
+
+
+def _margin(q, target: float, factor: float = 1.0) -> float:
+    """The course's tolerance around ``target``, as an absolute margin."""
+    return max(q.tol_abs * factor, q.tol_rel * abs(target))
+
+
+def _wrong_numbers(q) -> list[tuple[float, float, str]]:
+    """Typical wrong numbers of ``q``: (value, margin, feedback)."""
+    out = []
+    for w in q.wrong:
+        target = q.answer * w.times if w.times is not None else w.value
+        factor = abs(w.times) if w.times is not None else 1.0
+        out.append((target, _margin(q, target, factor), w.feedback))
+    return out
+
+
+def _mistakes(q) -> str:
+    """The typical wrong answers of a numeric or text question, as one feedback text."""
+    if q.type == "numeric":
+        pairs = [(_number(value), text) for value, _, text in _wrong_numbers(q)]
+    else:
+        pairs = [(w.answer, w.feedback) for w in q.wrong]
+    return "\n\n".join(f"If you answered {answer}: {text}" for answer, text in pairs)
+
+
+def _pairs(q) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """A matching (or an ordering as one): (ident, term, right option, feedback), options."""
+    if q.type == "ordering":
+        pairs = [(f"pos{n}", str(n), item.text, item.feedback) for n, item in enumerate(q.items, 1)]
+        return pairs, sorted((item.text for item in q.items), key=str.casefold)
+    pairs = [(item.id, item.text, item.match, item.feedback) for item in q.items]
+    options = {*(item.match for item in q.items), *q.distractors}
+    return pairs, sorted(options, key=str.casefold)
+
+
 # ---------------------------------------------------------------- QTI 1.2 (Canvas)
 
 
 def _qti_zip(banks: dict) -> bytes:
-    manifest = ET.Element(
-        "manifest",
-        identifier="japan-sti-course-quizzes",
-        xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1",
-    )
+    manifest = ET.Element("manifest", identifier="japan-sti-course-quizzes", xmlns=MANIFEST)
     meta = _sub(manifest, "metadata")
     _sub(meta, "schema", "IMS Content")
     _sub(meta, "schemaversion", "1.1.3")
@@ -138,45 +238,70 @@ def _qti_zip(banks: dict) -> bytes:
     resources = _sub(manifest, "resources")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for lesson, bank in banks.items():
+        for lesson, (bank, questions) in banks.items():
             href = f"{lesson}/{lesson}.xml"
             resource = _sub(resources, "resource", identifier=lesson, type="imsqti_xmlv1p2")
             _sub(resource, "file", href=href)
-            archive.writestr(href, _xml(_assessment(lesson, bank)))
-        archive.writestr("imsmanifest.xml", _xml(manifest))
+            _zip_write(archive, href, _xml(_assessment(lesson, bank, questions)))
+        _zip_write(archive, "imsmanifest.xml", _xml(manifest))
     return buffer.getvalue()
 
 
-def _assessment(lesson: str, bank) -> ET.Element:
-    root = ET.Element("questestinterop", xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2")
-    assessment = _sub(
-        root, "assessment", ident=lesson, title=f"Lesson {ids.number(lesson)}: {bank.title}"
+def _zip_write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """A member with a fixed date, so the same banks give the same zip."""
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
+def _assessment(lesson: str, bank, questions: list) -> ET.Element:
+    root = ET.Element("questestinterop", xmlns=QTI)
+    title = f"Lesson {ids.number(lesson)}: {bank.title}"
+    section = _sub(
+        _sub(root, "assessment", ident=lesson, title=title), "section", ident="root_section"
     )
-    section = _sub(assessment, "section", ident="root_section")
-    for q in bank.questions:
-        if q.type not in UNSUPPORTED:
-            _qti_item(section, lesson, q)
+    for q in questions:
+        _qti_item(section, lesson, q)
     return root
 
 
 def _mattext(parent: ET.Element, html: str) -> None:
-    material = _sub(parent, "material")
-    _sub(material, "mattext", html, texttype="text/html")
+    _sub(_sub(parent, "material"), "mattext", html, texttype="text/html")
+
+
+def _condition(processing: ET.Element, cont: str | None = None) -> tuple[ET.Element, ET.Element]:
+    condition = _sub(processing, "respcondition", **({"continue_": cont} if cont else {}))
+    return condition, _sub(condition, "conditionvar")
+
+
+def _show(processing: ET.Element, ident: str) -> None:
+    """Show feedback ``ident`` whatever the answer (Canvas: neutral/incorrect comments)."""
+    condition, test = _condition(processing, "Yes")
+    _sub(test, "other")
+    _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
 
 
 def _qti_item(section: ET.Element, lesson: str, q) -> None:
     item = _sub(section, "item", ident=f"{lesson}-{q.id}", title=q.id)
     fields = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", QTI_TYPES[q.type]), ("points_possible", "1")):
-        field_ = _sub(fields, "qtimetadatafield")
-        _sub(field_, "fieldlabel", label)
-        _sub(field_, "fieldentry", entry)
+        meta = _sub(fields, "qtimetadatafield")
+        _sub(meta, "fieldlabel", label)
+        _sub(meta, "fieldentry", entry)
     presentation = _sub(item, "presentation")
-    _mattext(presentation, _html(q.prompt + (f" (in {q.unit})" if q.unit else "")))
+    note = " Give each position (1 = top) its item." if q.type == "ordering" else ""
+    _mattext(presentation, _prompt(q) + (f"<p>{note.strip()}</p>" if note else ""))
     processing = _sub(item, "resprocessing")
-    outcomes = _sub(processing, "outcomes")
-    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-    feedback: dict[str, str] = {"general_fb": q.explanation}
+    _sub(
+        _sub(processing, "outcomes"),
+        "decvar",
+        maxvalue="100",
+        minvalue="0",
+        varname="SCORE",
+        vartype="Decimal",
+    )
+    feedback = {"general_fb": q.explanation}
+    _show(processing, "general_fb")
     if q.type in ("single", "multiple"):
         cardinality = "Single" if q.type == "single" else "Multiple"
         lid = _sub(presentation, "response_lid", ident="response1", rcardinality=cardinality)
@@ -184,63 +309,59 @@ def _qti_item(section: ET.Element, lesson: str, q) -> None:
         for choice in q.choices:
             _mattext(_sub(choices, "response_label", ident=choice.id), _html(choice.text))
             feedback[f"{choice.id}_fb"] = choice.feedback
-            condition = _sub(processing, "respcondition", continue_="Yes")
-            _sub(_sub(condition, "conditionvar"), "varequal", choice.id, respident="response1")
+            condition, test = _condition(processing, "Yes")
+            _sub(test, "varequal", choice.id, respident="response1")
             _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{choice.id}_fb")
-        right = [q.answer] if q.type == "single" else list(q.answer)
-        condition = _sub(processing, "respcondition", continue_="No")
-        match = _sub(_sub(condition, "conditionvar"), "and")
-        for choice in q.choices:
-            target = match if choice.id in right else _sub(match, "not")
-            _sub(target, "varequal", choice.id, respident="response1")
+        condition, test = _condition(processing, "No")
+        if q.type == "single":
+            _sub(test, "varequal", q.answer, respident="response1")
+        else:
+            both = _sub(test, "and")
+            for choice in q.choices:
+                target = both if choice.id in q.answer else _sub(both, "not")
+                _sub(target, "varequal", choice.id, respident="response1")
         _sub(condition, "setvar", "100", action="Set", varname="SCORE")
     elif q.type in ("numeric", "text"):
         response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
-        _sub(response, "render_fib", fibtype="Decimal" if q.type == "numeric" else "String")
-        condition = _sub(processing, "respcondition", continue_="No")
+        fib = _sub(
+            response, "render_fib", **({"fibtype": "Decimal"} if q.type == "numeric" else {})
+        )
+        _sub(fib, "response_label", ident="answer1")
+        condition, test = _condition(processing, "No")
         if q.type == "numeric":
-            low, high = _range(q)
-            either = _sub(_sub(condition, "conditionvar"), "or")
+            either = _sub(test, "or")
             _sub(either, "varequal", _number(q.answer), respident="response1")
             within = _sub(either, "and")
-            _sub(within, "vargte", _number(low), respident="response1")
-            _sub(within, "varlte", _number(high), respident="response1")
+            margin = _margin(q, q.answer)
+            _sub(within, "vargte", _number(q.answer - margin), respident="response1")
+            _sub(within, "varlte", _number(q.answer + margin), respident="response1")
         else:
-            accepted = _sub(condition, "conditionvar")
             for text in (q.answer, *q.accept):
-                _sub(accepted, "varequal", text, respident="response1", case="No")
+                _sub(test, "varequal", text, respident="response1")
         _sub(condition, "setvar", "100", action="Set", varname="SCORE")
-    else:  # matching: one response per term, each worth an equal share
-        options = [(f"m{n}", text) for n, text in enumerate(_meanings(q))]
-        share = 100 / len(q.items)
-        for pair in q.items:
-            lid = _sub(presentation, "response_lid", ident=f"response_{pair.id}")
-            _mattext(lid, _html(pair.text))
+        if q.wrong:
+            feedback["general_incorrect_fb"] = _mistakes(q)
+            _show(processing, "general_incorrect_fb")
+    else:  # matching, and ordering as matching: one response per term, equal shares
+        pairs, options = _pairs(q)
+        idents = {text: f"m{n}" for n, text in enumerate(options, 1)}
+        share = f"{100 / len(pairs):.2f}"
+        for ident, term, right, text in pairs:
+            lid = _sub(presentation, "response_lid", ident=f"response_{ident}")
+            _mattext(lid, _html(term))
             choices = _sub(lid, "render_choice")
-            for ident, text in options:
-                _mattext(_sub(choices, "response_label", ident=ident), _html(text))
-            right = next(ident for ident, text in options if text == pair.match)
-            condition = _sub(processing, "respcondition")
-            _sub(
-                _sub(condition, "conditionvar"), "varequal", right, respident=f"response_{pair.id}"
-            )
-            _sub(condition, "setvar", f"{share:.2f}", varname="SCORE", action="Add")
+            for option in options:
+                _mattext(_sub(choices, "response_label", ident=idents[option]), _html(option))
+            condition, test = _condition(processing)
+            _sub(test, "varequal", idents[right], respident=f"response_{ident}")
+            _sub(condition, "setvar", share, varname="SCORE", action="Add")
+            if text:
+                feedback[f"{ident}_fb"] = text
+                condition, test = _condition(processing)
+                _sub(_sub(test, "not"), "varequal", idents[right], respident=f"response_{ident}")
+                _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{ident}_fb")
     for ident, text in feedback.items():
-        body = _sub(_sub(item, "itemfeedback", ident=ident), "flow_mat")
-        _mattext(body, _html(text))
-
-
-def _meanings(q) -> list[str]:
-    return sorted({*(pair.match for pair in q.items), *q.distractors}, key=str.casefold)
-
-
-def _range(q) -> tuple[float, float]:
-    margin = max(q.tol_abs, q.tol_rel * abs(q.answer))
-    return q.answer - margin, q.answer + margin
-
-
-def _number(value: float) -> str:
-    return f"{value:.10g}"
+        _mattext(_sub(_sub(item, "itemfeedback", ident=ident), "flow_mat"), _html(text))
 
 
 # ---------------------------------------------------------------- Moodle XML
@@ -248,73 +369,98 @@ def _number(value: float) -> str:
 
 def _moodle(banks: dict) -> ET.Element:
     quiz = ET.Element("quiz")
-    for lesson, bank in banks.items():
-        category = _sub(quiz, "question", type="category")
-        _sub(
-            _sub(category, "category"),
-            "text",
-            f"$course$/Japan STI course/Lesson {ids.number(lesson)}",
-        )
-        for q in bank.questions:
-            if q.type not in UNSUPPORTED:
-                _moodle_question(quiz, lesson, q)
+    for lesson, (_bank, questions) in banks.items():
+        category = _sub(_sub(quiz, "question", type="category"), "category")
+        _sub(category, "text", f"$course$/Japan STI course/Lesson {ids.number(lesson)}")
+        for q in questions:
+            _moodle_question(quiz, lesson, q)
     return quiz
 
 
-def _html_field(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    element = _sub(parent, tag, format="html")
-    _sub(element, "text", _html(text))
+def _text(parent: ET.Element, tag: str, html: str, fmt: str = "html", **attrs) -> ET.Element:
+    element = _sub(parent, tag, format=fmt, **attrs)
+    _sub(element, "text", html)
     return element
 
 
-def _fraction(value: float) -> str:
-    return f"{value:.5f}".rstrip("0").rstrip(".")
+def _answer(
+    question: ET.Element, fraction: float, text: str, feedback: str, fmt: str
+) -> ET.Element:
+    answer = _text(question, "answer", text, fmt, fraction=f"{fraction:.7g}")
+    _text(answer, "feedback", _html(feedback) if feedback else "")
+    return answer
 
 
 def _moodle_question(quiz: ET.Element, lesson: str, q) -> None:
-    kinds = {"single": "multichoice", "multiple": "multichoice", "numeric": "numerical"}
-    kinds |= {"text": "shortanswer", "matching": "matching"}
-    question = _sub(quiz, "question", type=kinds[q.type])
+    question = _sub(quiz, "question", type=MOODLE_TYPES[q.type])
     _sub(_sub(question, "name"), "text", f"{lesson} {q.id}")
-    _html_field(question, "questiontext", q.prompt + (f" (in {q.unit})" if q.unit else ""))
-    _html_field(question, "generalfeedback", q.explanation)
+    _text(question, "questiontext", _prompt(q))
+    _text(question, "generalfeedback", _html(q.explanation))
     _sub(question, "defaultgrade", "1")
+    _sub(question, "idnumber", f"{lesson}.{q.id}")
     if q.type in ("single", "multiple"):
         _sub(question, "single", "true" if q.type == "single" else "false")
         _sub(question, "shuffleanswers", "true" if q.shuffle else "false")
         _sub(question, "answernumbering", "abc")
-        right = [q.answer] if q.type == "single" else list(q.answer)
-        wrong = [c for c in q.choices if c.id not in right]
+        right = {q.answer} if q.type == "single" else set(q.answer)
+        wrong = len(q.choices) - len(right)
         for choice in q.choices:
             if choice.id in right:
                 fraction = 100 / len(right)
             else:
-                fraction = 0 if q.type == "single" else -100 / max(len(wrong), 1)
-            answer = _sub(question, "answer", fraction=_fraction(fraction), format="html")
-            _sub(answer, "text", _html(choice.text))
-            _html_field(answer, "feedback", choice.feedback)
+                fraction = 0 if q.type == "single" else -100 / wrong
+            _answer(question, fraction, _html(choice.text), choice.feedback, "html")
     elif q.type == "numeric":
-        answer = _sub(question, "answer", fraction="100")
-        _sub(answer, "text", _number(q.answer))
-        _sub(answer, "tolerance", _number(_range(q)[1] - q.answer))
-        _html_field(answer, "feedback", "Correct.")
-        _sub(question, "unitgradingtype", "0")
+        answer = _answer(question, 100, _number(q.answer), "", "moodle_auto_format")
+        _sub(answer, "tolerance", _number(_margin(q, q.answer)))
+        for value, margin, text in _wrong_numbers(q):
+            answer = _answer(question, 0, _number(value), text, "moodle_auto_format")
+            _sub(answer, "tolerance", _number(margin))
+        if q.unit:
+            unit = _sub(_sub(question, "units"), "unit")
+            _sub(unit, "multiplier", "1")
+            _sub(unit, "unit_name", q.unit)
+        for tag, value in (
+            ("unitgradingtype", "0"),
+            ("unitpenalty", "0.1"),
+            ("showunits", "0" if q.unit else "3"),
+            ("unitsleft", "0"),
+        ):
+            _sub(question, tag, value)
     elif q.type == "text":
         _sub(question, "usecase", "0")
         for text in (q.answer, *q.accept):
-            answer = _sub(question, "answer", fraction="100", format="plain_text")
-            _sub(answer, "text", text)
-            _html_field(answer, "feedback", "Correct.")
-        for mistake in q.wrong:
-            answer = _sub(question, "answer", fraction="0", format="plain_text")
-            _sub(answer, "text", mistake.answer)
-            _html_field(answer, "feedback", mistake.feedback)
-    else:
+            _answer(question, 100, text.replace("*", r"\*"), "", "plain_text")
+        for w in q.wrong:
+            _answer(question, 0, w.answer.replace("*", r"\*"), w.feedback, "plain_text")
+    elif q.type == "matching":
         _sub(question, "shuffleanswers", "true")
-        for pair in q.items:
-            sub = _html_field(question, "subquestion", pair.text)
-            _sub(_sub(sub, "answer"), "text", pair.match)
+        pairs, _ = _pairs(q)
+        for _ident, term, right, _fb in pairs:
+            _sub(_text(question, "subquestion", _html(term)), "answer").append(_plain(right))
         for distractor in q.distractors:
-            sub = _sub(question, "subquestion", format="html")
-            _sub(sub, "text", "")
-            _sub(_sub(sub, "answer"), "text", distractor)
+            _sub(_text(question, "subquestion", ""), "answer").append(_plain(distractor))
+        notes = "\n\n".join(
+            f"**{pair.text}**: {pair.feedback}" for pair in q.items if pair.feedback
+        )
+        _text(question, "correctfeedback", "")
+        for tag in ("partiallycorrectfeedback", "incorrectfeedback"):
+            _text(question, tag, _html(notes) if notes else "")
+    else:  # ordering: the answers in the right order, as Moodle's ordering type reads them
+        for tag, value in (
+            ("layouttype", "VERTICAL"),
+            ("selecttype", "ALL"),
+            ("selectcount", str(len(q.items))),
+            ("gradingtype", "ALL_OR_NOTHING"),
+            ("showgrading", "SHOW"),
+            ("numberingstyle", "none"),
+        ):
+            _sub(question, tag, value)
+        for n, item in enumerate(q.items, 1):
+            _answer(question, n, _html(item.text), item.feedback, "html")
+
+
+def _plain(text: str) -> ET.Element:
+    element = ET.Element("text")
+    element.text = text
+    return element
