@@ -350,8 +350,9 @@ def _qti_item(section: ET.Element, lesson: str, q) -> None:
             lid = _sub(presentation, "response_lid", ident=f"response_{ident}")
             _mattext(lid, _html(term))
             choices = _sub(lid, "render_choice")
-            for option in options:
-                _mattext(_sub(choices, "response_label", ident=idents[option]), _html(option))
+            for option in options:  # plain text: Canvas's matches are not HTML
+                label = _sub(choices, "response_label", ident=idents[option])
+                _sub(_sub(label, "material"), "mattext", option, texttype="text/plain")
             condition, test = _condition(processing)
             _sub(test, "varequal", idents[right], respident=f"response_{ident}")
             _sub(condition, "setvar", share, varname="SCORE", action="Add")
