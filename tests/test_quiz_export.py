@@ -236,6 +236,13 @@ def test_qti2txt_reads_the_zip(qti, banks, tmp_path) -> None:
                 assert got["correct_choices"] == right
             elif q.type == "text":
                 assert set(got["correct_answers"]) == {q.answer, *q.accept}
+            elif q.type in ("matching", "ordering"):
+                pairs = [pair.split(" -> ", 1) for pair in got["correct_answers"]]
+                assert [(plain(term), right) for term, right in pairs] == (
+                    [(words(i.text), i.match) for i in q.items]
+                    if q.type == "matching"
+                    else [(str(n), i.text) for n, i in enumerate(q.items, 1)]
+                )
 
 
 # ------------------------------------------------------------------ Moodle XML reader

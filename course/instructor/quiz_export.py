@@ -69,8 +69,8 @@ NOTES = {
         "feedback (Canvas marks every listed short answer right)",
     ],
     "moodle": [
-        "ordering -> type ordering (core since Moodle 4.4; the qtype_ordering plugin before), "
-        "all-or-nothing like the course",
+        "ordering -> type ordering, all-or-nothing like the course: core since Moodle 4.4; an "
+        "older Moodle needs the qtype_ordering plugin or rejects it (xmltypeunsupported)",
         "matching: Moodle has no per-pair feedback; the pairs' feedback is the question's "
         "partially correct and incorrect feedback",
     ],
