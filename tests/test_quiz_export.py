@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from course import data, quiz
+from course import data, ids, quiz
 from course.cli import main
 from course.instructor.common import UsageError
 from course.instructor.quiz_export import export_quiz
@@ -278,7 +278,7 @@ def test_moodle_round_trips_every_question(moodle, banks) -> None:
     for lesson, bank in banks.items():
         for q in bank.questions:
             category, question = found[f"{lesson} {q.id}"]
-            assert category.endswith(f"Lesson {lesson[1:]}")
+            assert category.endswith(f"Lesson {ids.number(lesson)}")
             assert question.get("type") == MOODLE_TYPE[q.type]
             assert question.find("questiontext").get("format") == "html"
             assert words(q.prompt) in plain(question.findtext("questiontext/text"))
