@@ -264,8 +264,9 @@ class Kernel:
                   "username": "student", "version": "5.3", "date": ""}  # fmt: skip
         content = {"code": code, "silent": False, "store_history": True,
                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}  # fmt: skip
-        self.ws.send(json.dumps({"header": header, "parent_header": {}, "metadata": {},
-                                 "content": content, "channel": "shell", "buffers": []}))  # fmt: skip
+        message = {"header": header, "parent_header": {}, "metadata": {}, "content": content,
+                   "channel": "shell", "buffers": []}  # fmt: skip
+        self.ws.send(json.dumps(message))
         outputs = []
         while True:
             msg = json.loads(self.ws.recv())
