@@ -33,6 +33,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def overhead(hub: hubkit.Hub) -> list[int]:
+    """The hub's own processes: JupyterHub, the proxy and the git server."""
+    pids = [proc.pid for proc in hub.procs]
+    for child in hubkit.psutil.Process(hub.procs[-1].pid).children():
+        try:
+            if "configurable-http-proxy" in " ".join(child.cmdline()):
+                pids.append(child.pid)
+        except hubkit.psutil.NoSuchProcess:
+            pass
+    return pids
+
+
 def one_round(n: int) -> dict[str, list[float]]:
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp, hubkit.Hub(Path(tmp)) as hub:
         names = [f"student{i:02d}" for i in range(1, n + 1)]
@@ -51,9 +63,7 @@ def one_round(n: int) -> dict[str, list[float]]:
         for student in students:
             server = hub.server_pid(student.name)
             memory.append(sum(map(hubkit.pss_mib, [server, *student.kernel_pids(server)])))
-        hub_pids = [p.pid for p in hub.seen.values() if "singleuser" not in " ".join(p.cmdline())
-                    and "ipykernel" not in " ".join(p.cmdline())]  # fmt: skip
-        own = sum(hubkit.pss_mib(pid) for pid in hub_pids if Path(f"/proc/{pid}").exists())
+        own = sum(map(hubkit.pss_mib, overhead(hub)))
         left = hub.stop()
         if left:
             print(f"  processes outlived the hub (killed): {left}")
