@@ -304,10 +304,17 @@ def _export_quiz(args: argparse.Namespace) -> int:
     done = export_quiz(args.lessons, fmt=args.format, output=args.output, root=args.root)
     for path in done.written:
         print(f"wrote {path}")
-    counts = ", ".join(f"{lesson}: {n}" for lesson, n in done.exported.items())
-    print(f"questions exported: {counts}")
-    for lesson, qid, why in done.left_out:
-        print(f"{lesson} {qid}: {why}", file=sys.stderr)
+    per_lesson = ", ".join(f"{lesson}: {n}" for lesson, n in done.exported.items())
+    per_type: dict[str, int] = {}
+    for types in done.counts.values():
+        for kind, n in types.items():
+            per_type[kind] = per_type.get(kind, 0) + n
+    print(f"questions exported: {sum(per_type.values())} ({per_lesson})")
+    print("by type: " + ", ".join(f"{kind} {n}" for kind, n in sorted(per_type.items())))
+    for note in done.notes:
+        print(f"note: {note}")
+    for lesson, qid, why in done.not_exported:
+        print(f"not exported: {lesson} {qid}: {why}", file=sys.stderr)
     return 0
 
 

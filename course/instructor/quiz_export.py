@@ -92,10 +92,6 @@ class ExportReport:
         """Questions written per lesson."""
         return {lesson: sum(types.values()) for lesson, types in self.counts.items()}
 
-    @property
-    def left_out(self) -> list[tuple[str, str, str]]:
-        return self.not_exported
-
 
 def export_quiz(
     lessons: str = "all",
