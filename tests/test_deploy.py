@@ -4,6 +4,7 @@ the course with the lock."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jsonschema
@@ -53,3 +54,17 @@ def test_the_image_installs_the_course_with_the_lock() -> None:
     )
     assert "-c /opt/japan-sti-course/requirements/constraints.txt" in dockerfile
     assert "nbgitpuller" in dockerfile
+
+
+def test_the_grading_job_runs_every_shard_once() -> None:
+    """deploy/grade-job.yaml: an Indexed Job whose N pods pass shards 1/N … N/N to course grade."""
+    job = yaml.safe_load((ROOT / "deploy" / "grade-job.yaml").read_text(encoding="utf-8"))
+    spec = job["spec"]
+    assert job["kind"] == "Job" and spec["completionMode"] == "Indexed"
+    (container,) = spec["template"]["spec"]["containers"]
+    command = " ".join(container["command"] + container["args"])
+    shard = re.search(r'--shard "\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)/(\d+)"', command)
+    assert shard and int(shard.group(1)) == spec["completions"] == spec["parallelism"]
+    assert command.startswith("sh -c course grade /submitted --output /graded")
+    mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+    assert mounts["/submitted"]["readOnly"] is True and "readOnly" not in mounts["/graded"]
