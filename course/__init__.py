@@ -42,10 +42,16 @@ def _show_tables_plainly() -> None:
 _show_tables_plainly()
 
 
+_MOVED = {"capstone": "course.lessons.l8.capstone"}
+"""Modules that moved into a lesson's package, under the names older notebooks import."""
+
+
 def __getattr__(name: str) -> Any:
     """Import a submodule the first time ``course.<name>`` is used."""
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _MOVED:
+        return importlib.import_module(_MOVED[name])
     raise AttributeError(f"module 'course' has no attribute {name!r}")
 
 

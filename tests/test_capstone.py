@@ -1,5 +1,5 @@
-"""The capstone brief's self-check (``course.capstone``): what it finds, what it says, that
-filler and keyword heaps fail, that wrong figures are named, and that it never raises and
+"""The capstone brief's self-check (``course.lessons.l8.capstone``): what it finds, what it
+says, that filler and keyword heaps fail, that wrong figures are named, and that it never raises and
 records progress (done only when every line is met)."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from course import capstone, data, progress
+from course import data, progress
+from course.lessons.l8 import capstone
 
 LABELS = [
     "Six headings",

@@ -18,10 +18,11 @@ import pandas as pd
 import pytest
 
 from course import data, plots
-from course.checks import Mistake, Result, Task, l0, registry, task
+from course.checks import Mistake, Result, Task, registry, task
 from course.checks.compare import Number, Text, Year
 from course.checks.core import PANDAS_HELP
 from course.checks.sequences import Items
+from course.lessons.l0 import tasks as l0
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -68,7 +69,7 @@ def test_registry_ids_are_stable_names() -> None:
     tasks = registry()
     assert set(tasks) >= {"l0.rd_latest", "l0.ip_coverage", "l0.ip_crossover", "l0.rd_chart"}
     for task_id, t in tasks.items():
-        module = sys.modules[f"course.checks.{t.lesson}"]
+        module = sys.modules[f"course.lessons.{t.lesson}.tasks"]
         assert getattr(module, t.item) is t, "a task's name in its module is its id"
         assert task(task_id) is t
         assert len(t.hints) >= 2 and t.solution_code and t.description
@@ -419,7 +420,7 @@ def test_a_broken_progress_file_never_breaks_a_check(tmp_path: Path) -> None:
 
 def test_importing_the_checks_loads_neither_pandas_nor_matplotlib() -> None:
     code = (
-        "import sys; import course.checks; from course.checks import l0; "
+        "import sys; import course.checks; from course.lessons import l0; l0.rd_latest.hint; "
         "print([m for m in ('pandas', 'matplotlib', 'numpy') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from course import data, plots
-from course.checks import Task, l0
+from course.checks import Task
 from course.checks.tables import Frame
+from course.lessons.l0 import tasks as l0
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

@@ -45,7 +45,7 @@ def _grid(controls: list[dict]) -> list[dict]:
     ("lesson", "name"), EXPLORERS, ids=[f"{lesson}.{name}" for lesson, name in EXPLORERS]
 )
 def test_every_choice_shows_a_chart_or_a_reason(lesson: str, name: str) -> None:
-    widget = getattr(importlib.import_module(f"course.widgets.{lesson}"), name)()
+    widget = getattr(importlib.import_module(f"course.lessons.{lesson}.analysis"), name)()
     for values in _grid(list(widget.controls)):
         widget.values = values
         finding = widget.finding.strip()
@@ -64,7 +64,7 @@ def test_explorers_are_found() -> None:
 
 
 def test_a_year_without_data_moves_and_says_so() -> None:
-    from course.widgets import l5
+    from course.lessons.l5 import analysis as l5
 
     widget = l5.leaders()
     widget.values = {**widget.values, "measure": "medhightech_exports_pct_manuf_exports"}

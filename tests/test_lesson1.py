@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import l1 as checks
-from course.widgets import l1
+from course.lessons.l1 import analysis as l1
+from course.lessons.l1 import tasks as checks
 
 matplotlib.use("Agg")
 
@@ -267,7 +267,7 @@ def test_crossovers_expected_values() -> None:
 
 
 def test_quiz_bank_is_valid_with_enough_questions_and_types() -> None:
-    bank = quiz.validate(quiz.bank_dir() / "l1.yaml")
+    bank = quiz.validate(quiz.bank_path("l1"))
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
 
 

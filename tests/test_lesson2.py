@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import Task, l2
-from course.widgets import l2 as widget_module
+from course.checks import Task
+from course.lessons.l2 import analysis as widget_module
+from course.lessons.l2 import tasks as l2
 
 matplotlib.use("Agg")
 
@@ -232,7 +233,7 @@ def test_population_shrinks_as_the_text_says() -> None:
 
 
 def test_quiz_bank_has_enough_questions_and_types() -> None:
-    bank = quiz.validate(quiz.bank_dir() / "l2.yaml")
+    bank = quiz.validate(quiz.bank_path("l2"))
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
     order = [item.id for item in bank["timeline"].items]
     assert order == ["cst", "basic-law", "cstp", "nuc", "csti", "fund"]

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import l3 as checks
-from course.widgets import l3
+from course.lessons.l3 import analysis as l3
+from course.lessons.l3 import tasks as checks
 
 SHARE = "pop_65plus_pct"
 

@@ -14,8 +14,8 @@ import nbformat
 import pytest
 
 from course import data, plots, quiz
-from course.checks import l4 as checks
-from course.widgets import l4
+from course.lessons.l4 import analysis as l4
+from course.lessons.l4 import tasks as checks
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = "sci_tech_journal_articles"
@@ -33,7 +33,7 @@ def _first_year(series) -> int:
 
 
 def test_world_share_is_count_over_world_times_100() -> None:
-    shares = l4.world_share(["Japan", "CHN", "Korea"])
+    shares = l4.world_share_table(["Japan", "CHN", "Korea"])
     assert list(shares.columns) == ["JPN", "CHN", "KOR"]
     assert shares.index.min() == 1996 and shares.index.max() == 2023
     assert shares.loc[2008, "JPN"] == pytest.approx(_share("JPN", 2008))
@@ -41,8 +41,8 @@ def test_world_share_is_count_over_world_times_100() -> None:
 
 
 def test_world_share_years_and_vintages() -> None:
-    assert list(l4.world_share("JPN", (2000, 2002)).index) == [2000, 2001, 2002]
-    old = l4.world_share(["JPN", "CHN"], vintage="2014")
+    assert list(l4.world_share_table("JPN", (2000, 2002)).index) == [2000, 2001, 2002]
+    old = l4.world_share_table(["JPN", "CHN"], vintage="2014")
     assert old.index.max() == 2009  # the 2014 download stops there
     legacy = data.legacy(2014)
     row = legacy[(legacy.iso3.isin(["JPN", "WLD"])) & (legacy.year == 2000)].set_index("iso3")
@@ -50,9 +50,9 @@ def test_world_share_years_and_vintages() -> None:
         row.loc["JPN", ARTICLES] / row.loc["WLD", ARTICLES] * 100
     )
     with pytest.raises(data.DataError, match="no article shares"):
-        l4.world_share("JPN", (1970, 1980))
+        l4.world_share_table("JPN", (1970, 1980))
     with pytest.raises(data.DataError, match="'current' or '2014'"):
-        l4.world_share("JPN", vintage="1999")
+        l4.world_share_table("JPN", vintage="1999")
 
 
 def test_milestones_are_ordered_dated_and_sourced() -> None:
@@ -71,7 +71,7 @@ def test_milestones_are_ordered_dated_and_sourced() -> None:
 
 
 def test_charts_are_course_charts() -> None:
-    chart = l4.share_chart(["JPN", "CHN"])
+    chart = l4.world_share_chart(["JPN", "CHN"])
     assert isinstance(chart, plots.Chart) and chart.ax.get_ylabel() == "Share of world articles (%)"
     bars = l4.e_asia_chart(2012)
     assert "Japan (founder)" in bars.alt and "China (not a member)" in bars.alt
@@ -213,7 +213,7 @@ def test_task_answers_and_notes_match_the_data(solved) -> None:
     assert (shares["JPN"].diff().loc[2000:] < 0).all()  # "then falls in every single year"
     assert solved["change"] < -3  # a fall of several points
     assert solved["passed"] == 2004 < 2008  # "years before the 2008 CSTP report"
-    old = l4.world_share(["JPN", "CHN"], vintage="2014")
+    old = l4.world_share_table(["JPN", "CHN"], vintage="2014")
     assert _first_year(old.CHN > old.JPN) > solved["passed"]  # "the 2014 download puts it later"
     assert (shares["KOR"] < shares["JPN"]).all()  # "Korea never passes Japan"
     assert solved["ratio"] > 10
@@ -232,7 +232,7 @@ def test_solution_code_is_what_the_notebook_runs() -> None:
 
 def test_lesson_statements_match_the_data() -> None:
     counts = data.table(ARTICLES, ["JPN", "CHN", "KOR", "USA", "WLD"], (1996, 2023))
-    shares = l4.world_share(["JPN", "CHN", "KOR", "USA"])
+    shares = l4.world_share_table(["JPN", "CHN", "KOR", "USA"])
     # China passes Japan, and later the United States, in article counts.
     assert _first_year(counts.CHN > counts.JPN) < _first_year(counts.CHN > counts.USA)
     # Japan's count peaks in the mid-2000s and ends lower; the US count ends higher.
@@ -273,7 +273,7 @@ def test_e_asia_statements_match_the_data() -> None:
 
 
 def test_quiz_has_enough_questions_and_types() -> None:
-    bank = quiz.validate(ROOT / "course" / "quizzes" / "l4.yaml")
+    bank = quiz.validate(quiz.bank_path("l4"))
     assert len(bank) >= 8 and len({q.type for q in bank.questions}) >= 3
     notebook = nbformat.read(ROOT / "notebooks" / "04_st_diplomacy.ipynb", as_version=4)
     assert bank.title == notebook.metadata["course"]["title"]

@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import Task, l5
-from course.widgets import l5 as widgets_l5
+from course.checks import Task
+from course.lessons.l5 import analysis as widgets_l5
+from course.lessons.l5 import tasks as l5
 
 matplotlib.use("Agg")
 
@@ -242,7 +243,7 @@ def test_taiwan_is_not_in_the_world_bank_data() -> None:
 def test_the_lesson_shows_its_quiz_and_widget_and_stores_its_numbers() -> None:
     notebook = nbformat.read(LESSON, as_version=4)
     source = "\n".join(cell.source for cell in notebook.cells)
-    assert 'quiz.show("l5")' in source and "widgets.l5.leaders()" in source
+    assert 'quiz.show("l5")' in source and "l5.leaders()" in source
     kept = [c for c in notebook.cells if c.metadata.get("keep_output")]
     assert len(kept) >= 5 and all(c.outputs for c in kept)
     assert notebook.metadata.course.title == quiz.load("l5").title

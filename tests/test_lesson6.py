@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import Task, l6
-from course.widgets import l6 as model
+from course.checks import Task
+from course.lessons.l6 import analysis as model
+from course.lessons.l6 import tasks as l6
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "notebooks" / "06_economic_security.ipynb"
@@ -312,7 +313,7 @@ def test_lesson_metadata_title_and_try_it_cell() -> None:
     assert meta["id"] == "l6" and meta["seeds"] == ["004"]
     assert meta["title"] == quiz.load("l6").title
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    assert "widgets.l6.cutoff()" in source and 'quiz.show("l6")' in source
+    assert "l6.cutoff()" in source and 'quiz.show("l6")' in source
     assert "gap = ...  # your code here\nl6.korea_gap.check(gap)" in source
 
 

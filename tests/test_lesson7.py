@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from course import data, plots, quiz
-from course.checks import l7 as checks
-from course.widgets import l7
+from course.lessons.l7 import analysis as l7
+from course.lessons.l7 import tasks as checks
 
 AID = "japan_net_bilateral_oda_usd"
 

@@ -14,9 +14,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import capstone, data, lessons, plots, quiz
-from course.checks import Task, l8
-from course.widgets import l8 as model
+from course import data, lessons, plots, quiz
+from course.checks import Task
+from course.lessons.l8 import analysis as model
+from course.lessons.l8 import capstone
+from course.lessons.l8 import tasks as l8
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = ROOT / "notebooks" / "08_capstone.ipynb"
@@ -358,7 +360,7 @@ def test_lesson_metadata_cells_and_course_map() -> None:
     assert meta["id"] == "l8" and meta["seeds"] == ["000", "001", "002", "003", "004"]
     assert meta["title"] == quiz.load("l8").title
     source = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
-    calls = ["widgets.l8.evidence()", 'quiz.show("l8")', "lessons.course_map()"]
+    calls = ["l8.evidence()", 'quiz.show("l8")', "lessons.course_map()"]
     calls += ["capstone.check_my_brief()", "plots.indicator_chart(", "plots.line("]
     for call in calls:
         assert call in source, call

@@ -7,7 +7,7 @@ import base64
 import pytest
 
 from course import data
-from course.widgets import l0
+from course.lessons.l0 import analysis as l0
 
 
 @pytest.fixture

@@ -157,12 +157,12 @@ def descriptions() -> dict[str, str]:
     fails to import is left out)."""
     import importlib
 
-    from course import checks
+    from course import checks, lessons
 
     found: dict[str, str] = {}
-    for name in checks.lesson_modules():
+    for name in lessons.packages():
         try:
-            module = importlib.import_module(f"course.checks.{name}")
+            module = importlib.import_module(f"course.lessons.{name}.tasks")
         except Exception:
             continue
         for obj in vars(module).values():

@@ -87,7 +87,7 @@ def _questions(lesson: Lesson) -> tuple[Counter, Counter]:
     """Question counts by type and by level in the lesson's bank (empty if it has none)."""
     from course import quiz
 
-    if not (quiz.bank_dir() / f"{lesson.id}.yaml").exists():
+    if lesson.id not in quiz.bank_paths():
         return Counter(), Counter()
     try:
         questions = quiz.load(lesson.id).questions

@@ -8,18 +8,18 @@ Learners::
 Authors and maintainers::
 
     quiz.load("l0")                      # a Bank, checked against schema.json and more
-    quiz.validate("course/quizzes/l0.yaml")   # full check, data references resolved
+    quiz.validate("course/lessons/l0/quiz.yaml")   # full check, data references resolved
     quiz.grade(quiz.load("l0")["rd-2023"], "3.44 %")   # Feedback(correct=True, ...)
 
 Importing this package loads no widget library, pandas or YAML parser; ``show`` does.
-Banks live in ``course/quizzes/<lesson>.yaml``; their format is ``quiz/schema.json``.
+Banks live in ``course/lessons/<lesson>/quiz.yaml``; their format is ``quiz/schema.json``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .bank import bank_dir, load, load_all, resolve, validate
+from .bank import bank_dir, bank_path, bank_paths, load, load_all, resolve, validate
 from .grading import answer_text, grade
 from .model import Bank, BankError, Feedback, Issue, Question
 
@@ -35,6 +35,8 @@ __all__ = [
     "QuizWidget",
     "answer_text",
     "bank_dir",
+    "bank_path",
+    "bank_paths",
     "grade",
     "load",
     "load_all",

@@ -1,4 +1,5 @@
-"""Question banks: find, load, check and resolve the YAML files in ``course/quizzes/``.
+"""Question banks: find, load, check and resolve the YAML file in each lesson's package
+(``course/lessons/lN/quiz.yaml``).
 
 ``load("l0")`` reads and checks one bank (cached until the file changes);
 ``load_all()`` every bank; ``validate(path)`` the full check for tests and maintainers;
@@ -15,27 +16,35 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from course import ids
+
 from .model import Bank, BankError, Choice, DataRef, Issue, Item, Question, Wrong
 from .validation import schema_issues, semantic_issues, wrong_overlaps
 
-BANK_DIR = "quizzes"
+BANK_FILE = "quiz.yaml"
 
 
 def bank_dir() -> Path:
-    """The folder of shipped banks (``course/quizzes/``)."""
-    return Path(str(resources.files("course").joinpath(BANK_DIR)))
+    """The folder of the lesson packages, each holding its bank (``course/lessons/``)."""
+    return Path(str(resources.files("course").joinpath("lessons")))
+
+
+def bank_paths() -> dict[str, Path]:
+    """Every shipped bank's file, by lesson id, in lesson order."""
+    paths = {path.parent.name: path for path in bank_dir().glob(f"*/{BANK_FILE}")}
+    return {lesson: paths[lesson] for lesson in ids.in_order(list(paths))}
 
 
 def bank_path(lesson: str | Path) -> Path:
-    """The file of a lesson's bank (``"l0"`` -> ``.../quizzes/l0.yaml``), or a path as given."""
+    """The file of a lesson's bank (``"l0"`` -> ``.../lessons/l0/quiz.yaml``), or a path."""
     text = str(lesson)
     if isinstance(lesson, Path) or text.endswith((".yaml", ".yml")) or "/" in text:
         return Path(lesson)
-    path = bank_dir() / f"{text}.yaml"
-    if not path.exists():
-        have = ", ".join(sorted(p.stem for p in bank_dir().glob("*.yaml"))) or "none"
+    paths = bank_paths()
+    if text not in paths:
+        have = ", ".join(paths) or "none"
         raise FileNotFoundError(f"No question bank for lesson {text!r}; banks: {have}.")
-    return path
+    return paths[text]
 
 
 def load(lesson: str | Path) -> Bank:
@@ -47,8 +56,7 @@ def load(lesson: str | Path) -> Bank:
 
 def load_all() -> dict[str, Bank]:
     """Every shipped bank, keyed by lesson id, in lesson order."""
-    paths = sorted(bank_dir().glob("*.yaml"), key=lambda p: (len(p.stem), p.stem))
-    return {path.stem: load(path) for path in paths}
+    return {lesson: load(path) for lesson, path in bank_paths().items()}
 
 
 def validate(path: str | Path, *, resolve_data: bool = True) -> Bank:
@@ -58,7 +66,7 @@ def validate(path: str | Path, *, resolve_data: bool = True) -> Bank:
     """
     path = Path(path)
     raw = _read(path)
-    issues = schema_issues(path.name, raw, full=True)
+    issues = schema_issues(_shown(path)[0], raw, full=True)
     if issues:
         raise BankError(issues)
     bank = _build(path, raw)
@@ -104,16 +112,24 @@ def _read(path: Path) -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
         problem = getattr(error, "problem", None) or str(error)
-        raise BankError([Issue(path.name, None, where, f"YAML syntax: {problem}")]) from None
+        raise BankError([Issue(_shown(path)[0], None, where, f"YAML syntax: {problem}")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise BankError([Issue(path.name, None, "(file)", str(error))]) from None
+        raise BankError([Issue(_shown(path)[0], None, "(file)", str(error))]) from None
+
+
+def _shown(path: Path) -> tuple[str, str]:
+    """How a bank file is named in messages (``l3/quiz.yaml``) and the lesson it must hold."""
+    if path.name == BANK_FILE:
+        return f"{path.parent.name}/{path.name}", path.parent.name
+    return path.name, path.stem
 
 
 def _build(path: Path, raw: dict[str, Any]) -> Bank:
-    issues = semantic_issues(path.name, raw, path.stem)
+    shown, lesson = _shown(path)
+    issues = semantic_issues(shown, raw, lesson)
     if issues:
         raise BankError(issues)
-    questions = tuple(_question(q, raw["lesson"], path.name) for q in raw["questions"])
+    questions = tuple(_question(q, raw["lesson"], shown) for q in raw["questions"])
     return Bank(raw["lesson"], raw["title"], questions, str(path))
 
 

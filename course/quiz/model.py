@@ -1,7 +1,8 @@
 """The quiz's data: questions and banks as frozen dataclasses, feedback, and bank errors.
 
-Built by :mod:`course.quiz.bank` from the YAML files in ``course/quizzes/``; read by
-:mod:`course.quiz.grading` and :mod:`course.quiz.session`. Nothing here imports a widget.
+Built by :mod:`course.quiz.bank` from the YAML file in each lesson package
+(``course/lessons/lN/quiz.yaml``); read by :mod:`course.quiz.grading` and
+:mod:`course.quiz.session`. Nothing here imports a widget.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def semantic_issues(file: str, raw: dict[str, Any], stem: str) -> list[Issue]:
     issues = []
     if raw["lesson"] != stem:
         issues.append(
-            Issue(file, None, "lesson", f"is {raw['lesson']!r} but the file is {stem}.yaml")
+            Issue(file, None, "lesson", f"is {raw['lesson']!r} but the bank is lesson {stem}'s")
         )
     seen: dict[str, int] = {}
     for n, question in enumerate(raw["questions"], 1):

@@ -2,23 +2,23 @@
 
 ``explorer()`` builds the one generic widget: labelled native controls (check boxes, range
 sliders, a select), a chart with alt text, and a sentence that reports the consequence,
-announced to screen readers. Each lesson's configured explorers live in ``lNN.py``
-beside this file (``from course.widgets import l0; l0.compare()``).
+announced to screen readers. Each lesson's configured explorers live in its package,
+``course/lessons/lN/analysis.py`` (``from course.lessons import l0; l0.compare()``);
+``widgets.l0``, as notebooks written before then say, still gives the lesson.
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from course import ids
+from course import ids, lessons
 from course.widgets.explorer import Control, explorer
 
 __all__ = ["Control", "explorer"]
 
 
 def __getattr__(name: str) -> Any:
-    """``widgets.l1`` imports the lesson's widget module on first use."""
+    """``widgets.l1`` is lesson 1's package (``course.lessons.l1``)."""
     if ids.is_lesson_id(name):
-        return importlib.import_module(f"{__name__}.{name}")
+        return getattr(lessons, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,7 +27,7 @@ from harness import (
 from playwright.sync_api import Page
 
 from course import data
-from course.widgets import l0 as widgets_l0
+from course.lessons.l0 import analysis as widgets_l0
 
 pytestmark = pytest.mark.browser
 

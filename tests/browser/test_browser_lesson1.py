@@ -1,6 +1,6 @@
 """Lesson 1 in a real JupyterLab: Run All is clean, both explorers, the quiz, an exercise check.
 
-The explorers' findings are compared with what ``course.widgets.l1`` computes from the
+The explorers' findings are compared with what ``course.lessons.l1`` computes from the
 data for the same choices, so a wrong number on the page fails the test. Set
 ``COURSE_SCREENSHOTS=/some/folder`` to keep the screenshot of the lesson.
 """
@@ -30,7 +30,7 @@ from harness import (
 from playwright.sync_api import Page, expect
 
 from course import data
-from course.widgets import l1 as widgets_l1
+from course.lessons.l1 import analysis as widgets_l1
 
 pytestmark = pytest.mark.browser
 

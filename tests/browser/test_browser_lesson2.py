@@ -1,6 +1,6 @@
 """Lesson 2 in a real JupyterLab: Run All is clean, the growth explorer, the quiz, a check.
 
-The explorer's findings are compared with what ``course.widgets.l2.finding`` computes from
+The explorer's findings are compared with what ``course.lessons.l2.finding`` computes from
 the data for the same choices, so a wrong number on the page fails the test.
 """
 
@@ -29,7 +29,7 @@ from harness import (
 from playwright.sync_api import Page, expect
 
 from course import data
-from course.widgets import l2 as widgets_l2
+from course.lessons.l2 import analysis as widgets_l2
 
 pytestmark = pytest.mark.browser
 

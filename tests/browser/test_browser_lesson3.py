@@ -25,7 +25,7 @@ from harness import (
 from playwright.sync_api import Locator, Page
 
 from course import data
-from course.widgets import l3
+from course.lessons.l3 import analysis as l3
 
 pytestmark = pytest.mark.browser
 

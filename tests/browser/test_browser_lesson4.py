@@ -29,7 +29,7 @@ from harness import (
 from playwright.sync_api import Locator, Page, expect
 
 from course import data, quiz
-from course.widgets import l4
+from course.lessons.l4 import analysis as l4
 
 pytestmark = pytest.mark.browser
 

@@ -30,7 +30,7 @@ from harness import (
 from playwright.sync_api import Page, expect
 
 from course import data, quiz
-from course.widgets import l5 as widgets_l5
+from course.lessons.l5 import analysis as widgets_l5
 
 pytestmark = pytest.mark.browser
 

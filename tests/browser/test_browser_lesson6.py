@@ -1,7 +1,7 @@
 """Lesson 6 in a real JupyterLab: it runs, its teaching-model explorer, quiz and checks respond.
 
 Every expected finding is computed in the test from the same model functions
-(``course.widgets.l6``) or from ``course.data``. Set ``COURSE_SCREENSHOT_DIR`` to keep a
+(``course.lessons.l6``) or from ``course.data``. Set ``COURSE_SCREENSHOT_DIR`` to keep a
 full-page screenshot of the lesson after the interactions.
 """
 
@@ -28,8 +28,8 @@ from harness import (
 )
 from playwright.sync_api import Page
 
-from course.checks import l6
-from course.widgets import l6 as model
+from course.lessons import l6
+from course.lessons.l6 import analysis as model
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Lesson 7 in a real JupyterLab: it runs, and its aid explorer, quiz and exercise respond.
 
-Every expected finding is computed in the test from ``course.widgets.l7`` or
+Every expected finding is computed in the test from ``course.lessons.l7`` or
 ``course.data``. Set ``COURSE_SCREENSHOT_DIR`` to keep a full-page screenshot of the
 lesson after the interactions.
 """
@@ -32,7 +32,7 @@ from harness import (
 from playwright.sync_api import Locator, Page
 
 from course import data
-from course.widgets import l7 as model
+from course.lessons.l7 import analysis as model
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Lesson 8 in a real JupyterLab: it runs, its evidence explorer, quiz and self-check respond.
 
-Every expected finding is computed in the test from ``course.widgets.l8`` and
+Every expected finding is computed in the test from ``course.lessons.l8`` and
 ``course.data``. Set ``COURSE_SCREENSHOT_DIR`` to keep a full-page screenshot of the
 lesson after the interactions.
 """
@@ -31,9 +31,10 @@ from harness import (
 )
 from playwright.sync_api import Page
 
-from course import capstone, data
-from course.checks import l8
-from course.widgets import l8 as model
+from course import data
+from course.lessons import l8
+from course.lessons.l8 import analysis as model
+from course.lessons.l8 import capstone
 
 pytestmark = pytest.mark.browser
 

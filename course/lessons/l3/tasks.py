@@ -3,7 +3,7 @@
 Four tasks on the ageing of Japan's population, the challenge Society 5.0 is meant to
 answer: count the older people, find the year the population peaked, compare how fast
 Japan and three European countries went from "aged" to "super-aged", and chart it.
-Learners use them as ``from course.checks import l3`` then ``l3.older_people.check(x)``.
+Learners use them as ``from course.lessons import l3`` then ``l3.older_people.check(x)``.
 Every expected answer is computed from ``course.data`` when a check runs.
 """
 

@@ -1,6 +1,6 @@
 """Checks for lesson 1's exercise (``solutions/01_borrowing_to_exporting_exercise.ipynb``).
 
-Learners use them as ``from course.checks import l1`` then ``l1.resident_share.check(shares)``.
+Learners use them as ``from course.lessons import l1`` then ``l1.resident_share.check(shares)``.
 Every expected answer is computed from ``course.data`` when a check runs.
 """
 

@@ -1,6 +1,6 @@
 """Checks for lesson 0's practice exercise (``solutions/00_practice.ipynb``).
 
-Learners use them as ``from course.checks import l0`` then ``l0.rd_latest.check(latest)``.
+Learners use them as ``from course.lessons import l0`` then ``l0.rd_latest.check(latest)``.
 Every expected answer is computed from ``course.data`` when a check runs.
 """
 

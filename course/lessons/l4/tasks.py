@@ -1,6 +1,6 @@
 """Checks for lesson 4's exercise (``solutions/04_st_diplomacy_exercise.ipynb``).
 
-Learners use them as ``from course.checks import l4`` then ``l4.world_share.check(shares)``.
+Learners use them as ``from course.lessons import l4`` then ``l4.world_share.check(shares)``.
 The questions come from the article [001]: is Japan's share of the world's research papers
 falling, when did China pass it, and how much research did e-ASIA's founders bring?
 Every expected answer is computed from ``course.data`` when a check runs.

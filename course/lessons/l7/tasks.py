@@ -1,6 +1,6 @@
 """Checks for lesson 7's exercise (``solutions/07_partners_russia_asean_exercise.ipynb``).
 
-Learners use them as ``from course.checks import l7`` then ``l7.net_totals.check(totals)``.
+Learners use them as ``from course.lessons import l7`` then ``l7.net_totals.check(totals)``.
 Every expected answer is computed from ``course.data`` when a check runs.
 """
 

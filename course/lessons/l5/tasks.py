@@ -1,6 +1,6 @@
 """Checks for lesson 5's exercise (``solutions/05_tech_superiority_exercise.ipynb``).
 
-Learners use them as ``from course.checks import l5`` then ``l5.china_multiple.check(x)``.
+Learners use them as ``from course.lessons import l5`` then ``l5.china_multiple.check(x)``.
 Every expected answer is computed from ``course.data`` when a check runs; the tasks ask
 what high-tech export figures say, and do not say, about technological superiority.
 """

@@ -4,7 +4,7 @@ The exercise gathers evidence for a brief on a claim of article [001] (2013): Ja
 research spending was stagnating while China's rose. Learners compute a change between
 two years, how far the gap between two countries narrowed, and R&D spending in US
 dollars, then chart it, and see how much the choice of indicator changes the story.
-Used as ``from course.checks import l8`` then ``l8.rd_growth.check(growth)``. Every
+Used as ``from course.lessons import l8`` then ``l8.rd_growth.check(growth)``. Every
 expected answer is computed from ``course.data`` when a check runs.
 """
 

@@ -1,6 +1,6 @@
 """Checks for lesson 6 (economic security): the lesson's try-it cell and its exercise.
 
-Learners use them as ``from course.checks import l6`` then ``l6.ip_hhi.check(hhi)``.
+Learners use them as ``from course.lessons import l6`` then ``l6.ip_hhi.check(hhi)``.
 Shares and the HHI are computed over a constant set of reporting countries.
 Every expected answer is computed from ``course.data`` when a check runs. The exercise is
 ``solutions/06_economic_security_exercise.ipynb``.

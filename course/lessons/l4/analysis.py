@@ -142,7 +142,7 @@ def _counts(codes: list[str], vintage: str) -> pd.DataFrame:
     return frame
 
 
-def world_share(
+def world_share_table(
     countries: str | list[str] | tuple[str, ...],
     years: int | tuple[int, int] | None = None,
     *,
@@ -168,16 +168,16 @@ def world_share(
     return picked
 
 
-def share_chart(
+def world_share_chart(
     countries: str | list[str] | tuple[str, ...],
     years: int | tuple[int, int] | None = None,
     *,
     vintage: str = "current",
 ) -> plots.Chart:
-    """Line chart of :func:`world_share`, in the course style. Used by lesson 4."""
+    """Line chart of :func:`world_share_table`, in the course style. Used by lesson 4."""
     dataset, described, _ = VINTAGES.get(vintage, ("wdi", vintage, vintage))
     return plots.line(
-        world_share(countries, years, vintage=vintage),
+        world_share_table(countries, years, vintage=vintage),
         title="Share of the world's scientific and technical journal articles",
         y_label="Share of world articles (%)",
         source=f"{data.citation(dataset)}\nIndicator {ARTICLES_CODE}, {described}.",
@@ -233,7 +233,7 @@ def _render(values: dict[str, Any]) -> tuple[plots.Chart, str]:
     year, economies, vintage = int(values["year"]), list(values["economies"]), values["vintage"]
     if not economies:
         raise data.DataError("choose at least one economy.")
-    full = world_share(economies, vintage=vintage)
+    full = world_share_table(economies, vintage=vintage)
     full = full.loc[(full.index >= CHART_YEARS[0]) & (full.index <= CHART_YEARS[1])]
     shown = full.loc[full.index <= year]
     if shown.dropna(how="all").empty:
@@ -299,7 +299,7 @@ def _names(items: list[Milestone]) -> str:
 
 def finding(year: int, economies: list[str], vintage: str = "current") -> str:
     """The chosen economies' shares in ``year``, and what existed by then in the article."""
-    shares = world_share(economies, vintage=vintage)
+    shares = world_share_table(economies, vintage=vintage)
     if year in shares.index:
         row = shares.loc[year].dropna()
         parts = [f"{data.country_name(code)} {value:.2f} %" for code, value in row.items()]

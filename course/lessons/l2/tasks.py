@@ -3,7 +3,7 @@
 The exercise tests the article's picture of "disciplined public investment" that keeps
 Japan at the forefront against World Bank data on R&D intensity and researchers, and
 against the NSF's table of who pays for Japan's R&D.
-Learners use ``from course.checks import l2`` then ``l2.rd_gap.check(gap)``. Every
+Learners use ``from course.lessons import l2`` then ``l2.rd_gap.check(gap)``. Every
 expected answer is computed from ``course.data`` when a check runs.
 """
 

@@ -1,36 +1,88 @@
-"""The course catalogue: each lesson's quiz questions and exercise tasks, by stable id.
+"""The lessons: one package per lesson, and the catalogue of what each one holds.
 
-Built from the question banks (``course/quizzes``) and the checker modules
-(``course/checks``), so it never lists an item that does not exist. The progress
-dashboard uses it to say what is done and what is left.
+Each lesson ``lN`` is a package ``course/lessons/lN/`` with its analysis and explorers
+(``analysis.py``), its exercise's checker tasks (``tasks.py``) and its quiz bank
+(``quiz.yaml``); lesson 8 also has the capstone's self-check (``capstone.py``). A notebook
+writes ``from course.lessons import l1`` and then ``l1.crossover()`` or
+``l1.resident_share.check(answer)``: a name is looked up among the lesson's tasks first,
+then in its analysis, each module imported on first use, so checking an answer loads no
+pandas. Lesson ids and numbers are worked out in :mod:`course.ids` only.
+
+The catalogue is built from the banks and the tasks, so it never lists an item that does not
+exist; the progress dashboard uses it to say what is done and what is left.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
 import json
+import pkgutil
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from course import capstone, checks, ids, quiz
-from course.quiz.model import LEVELS
+from course import ids
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PROMPT_WORDS = 9
+PARTS = ("tasks", "analysis")
+"""Where a lesson package looks a name up, in this order (``lesson_namespace``)."""
 
-SELF_CHECKS = {
-    capstone.PROGRESS[0]: [
-        {
-            "id": ".".join(capstone.PROGRESS),
-            "kind": "exercise",
-            "label": "Your brief passes the self-check",
-        }
-    ]
-}
-"""Items recorded by other means than a quiz or a Task (``course.capstone.self_check``)."""
+
+def packages() -> list[str]:
+    """The lesson packages (``l0``, ``l1``, …), in lesson order."""
+    return ids.in_order(
+        [m.name for m in pkgutil.iter_modules(__path__) if ids.is_lesson_id(m.name)]
+    )
+
+
+def lesson_namespace(package: str) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """``__getattr__`` and ``__dir__`` for a lesson package: a name is a submodule
+    (``capstone``), else a task in ``tasks.py``, else a public name of ``analysis.py``."""
+    from course.checks.core import Task
+
+    def part(name: str) -> Any:
+        return importlib.import_module(f"{package}.{name}")
+
+    def lookup(name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        if importlib.util.find_spec(f"{package}.{name}") is not None:
+            return part(name)
+        task = getattr(part("tasks"), name, None)
+        if isinstance(task, Task):
+            return task
+        analysis = part("analysis")
+        if hasattr(analysis, name):
+            return getattr(analysis, name)
+        raise AttributeError(f"lesson {package.rsplit('.', 1)[-1]} has no {name!r}")
+
+    def names() -> list[str]:
+        tasks = [n for n, v in vars(part("tasks")).items() if isinstance(v, Task)]
+        public = [n for n in vars(part("analysis")) if not n.startswith("_")]
+        return sorted({*tasks, *public, *PARTS})
+
+    return lookup, names
+
+
+def __getattr__(name: str) -> Any:
+    """``lessons.l1`` imports the lesson's package on first use."""
+    if ids.is_lesson_id(name) and name in packages():
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def self_checks() -> dict[str, list[dict]]:
+    """Items recorded by other means than a quiz or a Task (the capstone's self-check)."""
+    from course.lessons.l8.capstone import PROGRESS
+
+    label = "Your brief passes the self-check"
+    return {PROGRESS[0]: [{"id": ".".join(PROGRESS), "kind": "exercise", "label": label}]}
 
 
 def _short(prompt: str) -> str:
@@ -42,6 +94,8 @@ def _short(prompt: str) -> str:
 
 def catalogue() -> list[dict]:
     """Every lesson, in order: ``{"id", "title", "items": [{"id", "kind", "label"}]}``."""
+    from course import checks, quiz
+
     banks = quiz.load_all()
     tasks = checks.registry()
     lesson_ids = set(banks) | {task_id.split(".")[0] for task_id in tasks}
@@ -57,7 +111,7 @@ def catalogue() -> list[dict]:
             for t in tasks.values()
             if t.id.startswith(f"{lesson}.")
         ]
-        items += SELF_CHECKS.get(lesson, [])
+        items += self_checks().get(lesson, [])
         lessons.append({"id": lesson, "title": bank.title if bank else lesson, "items": items})
     return lessons
 
@@ -66,7 +120,7 @@ def notebooks_dir(start: Path | None = None) -> Path:
     """The lessons folder: ``start`` (or the current folder) if it holds lessons, else its
     ``notebooks/`` subfolder, else the one beside the installed package (a source checkout)."""
     here = Path.cwd() if start is None else Path(start)
-    for candidate in (here, here / "notebooks", Path(__file__).resolve().parents[1] / "notebooks"):
+    for candidate in (here, here / "notebooks", Path(__file__).resolve().parents[2] / "notebooks"):
         if any(candidate.glob(ids.FILE_PATTERN)):
             return candidate
     raise FileNotFoundError(f"No lesson notebooks (NN_*.ipynb) in {here} or its notebooks/ folder.")
@@ -88,6 +142,8 @@ def lesson_metadata(folder: Path | None = None) -> list[dict]:
 
 def _level_mix(bank) -> str:
     """How many of a bank's questions ask to remember, understand, apply, analyse: "1/6/3/2"."""
+    from course.quiz.model import LEVELS
+
     levels = [q.level for q in bank.questions] if bank else []
     return "/".join(str(levels.count(level)) for level in LEVELS)
 
@@ -95,6 +151,8 @@ def _level_mix(bank) -> str:
 def course_map(folder: Path | None = None) -> pd.DataFrame:
     """The whole course at a glance: lesson, title, minutes, objectives, questions and tasks."""
     import pandas as pd
+
+    from course import quiz
 
     items = {lesson["id"]: lesson["items"] for lesson in catalogue()}
     banks = quiz.load_all()
@@ -134,10 +192,10 @@ WRITTEN_PROMPT = re.compile(r"\*\*(Try it yourself|Your turn|Write)\b")
 
 @functools.cache
 def _explorer_names(lesson: str) -> frozenset[str]:
-    """Functions of ``course/widgets/<lesson>.py`` that build an interactive explorer."""
+    """Functions of ``course/lessons/<lesson>/analysis.py`` that build an interactive explorer."""
     import ast
 
-    path = Path(__file__).parent / "widgets" / f"{lesson}.py"
+    path = Path(__file__).parent / lesson / "analysis.py"
     if not path.exists():
         return frozenset()
     names = set()
@@ -162,11 +220,13 @@ def content_counts(path: Path) -> dict[str, float]:
         text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "markdown"
     ]
     code = [text for cell, text in zip(cells, source, strict=True) if cell["cell_type"] == "code"]
+    from course import quiz
+
     banks = quiz.load_all()
     shown = re.findall(rf"quiz\.show\(\s*[\"']({ids.ID_TEXT})[\"']", "\n".join(code))
     explorers = 0
     for text in code:
-        for lesson, name in re.findall(rf"widgets\.({ids.ID_TEXT})\.(\w+)\(", text):
+        for lesson, name in re.findall(rf"\b({ids.ID_TEXT})\.(\w+)\(", text):
             explorers += name in _explorer_names(lesson)
     is_exercise = not shown  # an exercise notebook has checks and no quiz
     checks = sum(len(re.findall(r"\.check\(", text)) for text in code)
