@@ -460,7 +460,7 @@ def test_every_rendered_message_keeps_mathjax_off() -> None:
     """Hints, solutions, mistakes and verdicts of every task render inside a block MathJax
     skips, so "US$ 5 … US$ 6" is never typeset as maths (tests/browser/test_browser_maths.py
     shows it in JupyterLab)."""
-    from course.checks.core import NO_MATHS
+    from course.feedback import NO_MATHS
 
     for task_id, item in registry().items():
         rendered = [item.check(...), item.check("a wrong answer"), item.solution()]
@@ -487,7 +487,7 @@ def test_every_rendered_message_keeps_mathjax_off() -> None:
 )
 def test_an_unforeseen_number_is_told_how_far_off_it_is(got, want, said) -> None:
     """Not only "too low": how far, and the size of the answer (never its digits)."""
-    from course.checks.compare import explain_number
+    from course.feedback import explain_number
 
     message = explain_number(got, want)
     assert said in message and "3.44" not in message and "33.2" not in message

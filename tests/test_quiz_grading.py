@@ -81,7 +81,7 @@ NUMERIC = [
     ("3.444", OK, "is right"),
     (0.0344, NO, "share of one"),
     ("4.94", NO, "Korea's value"),
-    ("344", NO, "factor of 100"),
+    ("344", NO, "100 times too large"),
     ("3.4", NO, "close"),
     ("2", NO, "too low"),
     ("−9", NO, "too low"),
@@ -113,7 +113,7 @@ NUMERIC_REL = [
     ("55", OK, "is right"),
     ("54,500,000,000", NO, "dollars; the unit is billions"),
     ("54500000000 US$", NO, "billions"),
-    ("5,450", NO, "factor of 100"),
+    ("5,450", NO, "100 times too large"),
     ("56", NO, "close"),
 ]
 

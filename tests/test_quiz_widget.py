@@ -47,7 +47,7 @@ def test_show_l0_check_updates_feedback_score_and_progress(progress_file: Path) 
         },
     )
     entry = widget.feedback["stuck-on-exercise"]
-    assert entry["symbol"] == "✗" and entry["message"].startswith("✗ Not quite.")
+    assert entry["symbol"] == "✗" and entry["message"].startswith("✗ Not yet — ")
     assert entry["can_reveal"] and entry["attempts"] == 1
     assert widget.score["text"] == "0 of 5 correct so far (1 answered)."
 
@@ -59,7 +59,7 @@ def test_show_l0_check_updates_feedback_score_and_progress(progress_file: Path) 
             "answer": token(widget, "stuck-on-exercise", "hint"),
         },
     )
-    assert widget.feedback["stuck-on-exercise"]["message"].startswith("✓ Correct.")
+    assert widget.feedback["stuck-on-exercise"]["message"].startswith("✓ Correct")
     send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "0.15 %"})
     assert widget.feedback["rd-change-since-2008"]["correct"] is True
     assert widget.score == {
@@ -121,11 +121,12 @@ def test_question_marks_do_not_count_as_attempts(progress_file: Path) -> None:
 def test_reveal_only_after_an_attempt() -> None:
     widget = quiz.show("l0", ids=["rd-change-since-2008"])
     send(widget, {"type": "reveal", "id": "rd-change-since-2008"})
-    assert widget.feedback["rd-change-since-2008"]["message"].startswith("? Try an answer first")
+    message = widget.feedback["rd-change-since-2008"]["message"]
+    assert message.startswith("? Not checked — Try an answer first")
     send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "2"})
     send(widget, {"type": "reveal", "id": "rd-change-since-2008"})
     message = widget.feedback["rd-change-since-2008"]["message"]
-    assert message.startswith("✗ Answer shown. The answer: 0.15 percentage points.")
+    assert message.startswith("✗ Answer shown — The answer: 0.15 percentage points.")
     assert "high and nearly flat" in message
     assert widget.feedback["rd-change-since-2008"]["can_reveal"] is False
 
@@ -179,7 +180,7 @@ def test_a_grading_crash_becomes_a_question_mark(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(widget._session, "check", crash)
     send(widget, {"type": "check", "id": "rd-change-since-2008", "answer": "0.15"})
-    assert widget.feedback["rd-change-since-2008"]["message"].startswith("? Sorry")
+    assert widget.feedback["rd-change-since-2008"]["message"].startswith("⚠ Couldn't check — Sorry")
 
 
 # ---------------------------------------------------------------- no answer key in state or output

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from course.checks.compare import RIGHT, Comparison, Verdict, fmt, listing, merge, scale_hint
+from course.checks.compare import RIGHT, Comparison, Verdict, listing, merge
+from course.feedback import fmt, scale_hint
 
 if TYPE_CHECKING:
     import pandas as pd

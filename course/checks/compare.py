@@ -15,24 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from course.checks.describe import describe, is_nan, preview, size
-
-NAN_ADVICE = (
-    "it is NaN (not a number), which usually means a year with no data. "
-    "Drop missing values with `.dropna()` or choose a year that has data."
-)
-
-_EITHER = ", or the other way round?"
-_FACTORS = (
-    (
-        100,
-        "100",
-        f"a percentage where a share or ratio is expected{_EITHER} (percent = share × 100)",
-    ),
-    (1e3, "1,000", f"thousands where units are expected{_EITHER} Check the unit"),
-    (1e6, "a million", f"millions where units are expected{_EITHER} The data is in plain units"),
-    (1e9, "a billion", f"billions where units are expected{_EITHER} The data is in plain units"),
-)
-"""Common scale slips: the factor, how to say it, and what probably happened."""
+from course.feedback import NAN_ADVICE, explain_number
 
 
 @dataclass(frozen=True)
@@ -61,36 +44,11 @@ class Comparison:
         return Verdict(False, f"You gave {describe(value)}; {self.expects} is expected{tail}")
 
 
-def fmt(number: float) -> str:
-    """A number as a learner would write it: ``3.441``, ``5,608``, ``2.7e+10``."""
-    if not math.isfinite(number):
-        return str(number)
-    if number != 0 and (abs(number) >= 1e7 or abs(number) < 1e-3):
-        return f"{number:.3g}"
-    return f"{number:,.4g}" if abs(number) < 1000 else f"{number:,.0f}"
-
-
 def close(got: float, want: float, rel: float, abs_: float) -> bool:
     """``math.isclose`` that treats two NaNs as equal."""
     if is_nan(got) and is_nan(want):
         return True
     return math.isclose(got, want, rel_tol=rel, abs_tol=abs_)
-
-
-def scale_hint(ratio: float) -> str | None:
-    """Why an answer might be ``ratio`` times the expected one (100, 1,000, 1e6, 1e9, -1, …).
-
-    A phrase to follow a subject and a colon: ``"Your answer: " + scale_hint(100)``.
-    """
-    if not math.isfinite(ratio) or ratio == 0:
-        return None
-    if math.isclose(ratio, -1, rel_tol=0.01):
-        return "right size, wrong sign. Check the order of a subtraction."
-    for factor, said, why in _FACTORS:
-        for times, word in ((factor, "large"), (1 / factor, "small")):
-            if math.isclose(abs(ratio), times, rel_tol=0.02):
-                return f"about {said} times too {word}. Did you give {why}."
-    return None
 
 
 def merge(problems: list[tuple[str, str]], one: str, many: str) -> list[str]:
@@ -106,60 +64,6 @@ def merge(problems: list[tuple[str, str]], one: str, many: str) -> list[str]:
         f"{(one if len(parts) == 1 else many).format(' and '.join(parts))}: {text}"
         for text, parts in groups.items()
     ]
-
-
-def explain_number(got: float, want: float) -> str:
-    """Why ``got`` is not ``want``, without giving ``want`` away."""
-    if is_nan(got):
-        return f"Your answer is not right yet: {NAN_ADVICE}"
-    if math.isinf(got):
-        return "Your answer is infinite: probably a division by zero (a zero or missing value)."
-    hint = scale_hint(got / want) if want else None
-    if hint:
-        return f"Your answer: {hint}"
-    if want and abs(want) != 1 and math.isclose(got * want, 1, rel_tol=1e-3):
-        return "Your answer is the reciprocal (1 ÷ the answer): did you divide the wrong way round?"
-    if want and math.isclose(got, want, rel_tol=0.02):
-        return f"{fmt(got)} is close but not close enough: don't round, and check the year."
-    side = "high" if got > want else "low"
-    return f"{fmt(got)} is not right: it is too {side}{how_far(got, want)}."
-
-
-def order_of(number: float) -> str:
-    """The size of a number in words, without its digits: ``"in the thousands"``."""
-    size = abs(number)
-    for limit, words in _ORDERS:
-        if size < limit:
-            return words
-    return "in the trillions or more"
-
-
-_ORDERS = (
-    (1, "below 1"),
-    (10, "between 1 and 10"),
-    (100, "in the tens"),
-    (1e3, "in the hundreds"),
-    (1e6, "in the thousands"),
-    (1e9, "in the millions"),
-    (1e12, "in the billions"),
-)
-
-
-def how_far(got: float, want: float) -> str:
-    """How far ``got`` is from ``want``, as a phrase after "too high" (never the answer)."""
-    if not want or not math.isfinite(got):
-        return ""
-    if got == 0 or got / want < 0:
-        sign = "negative" if want < 0 else "positive"
-        return f" (the answer is {sign}{',' if got else ' and'} {order_of(want)})"
-    ratio = got / want
-    if ratio >= 1.5 or ratio <= 2 / 3:
-        times = ratio if ratio > 1 else 1 / ratio
-        word = "larger" if ratio > 1 else "smaller"
-        unit = ": check the unit" if times >= 20 else ""
-        size = "more than 1,000" if times >= 1000 else f"about {times:,.{1 if times < 10 else 0}f}"
-        return f", {size} times {word} than the answer, which is {order_of(want)}{unit}"
-    return f", by about {abs(ratio - 1):.0%}"
 
 
 @dataclass(frozen=True)

@@ -7,48 +7,21 @@ learner passes in can make a check raise: every failure becomes a message.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from course import feedback
 from course.checks.compare import Comparison, Verdict
 from course.checks.describe import describe, is_placeholder
 
-TONES = {
-    "correct": ("✓", "Correct", "#1a7f37"),
-    "wrong": ("✗", "Not yet", "#b42318"),
-    "unattempted": ("…", "Not attempted yet", "#57606a"),
-    "error": ("⚠", "Couldn't check", "#9a6700"),
-    "hint": ("💡", "Hint", "#0969da"),
-    "solution": ("🔑", "Solution", "#6639ba"),
-}
-"""Symbol, word and colour of each kind of message (the word never relies on colour)."""
-
 ID_PATTERN = re.compile(r"[a-z][a-z0-9]*\.[a-z][a-z0-9_]*")
-_CODE = re.compile(r"`([^`\n]+)`")
 
-
-NO_MATHS = "tex2jax_ignore mathjax_ignore"
 PANDAS_HELP = (
     "A pandas step you have not met? `notebooks/reference/pandas_you_need.ipynb` teaches each "
     "one the exercises use."
 )
-"""Classes that keep JupyterLab's MathJax off a block: a "US$ 5 … US$ 6" stays text."""
-
-
-def to_html(kind: str, text: str, code: str = "") -> str:
-    """A message as a small HTML block: symbol and word first, inline `code` kept."""
-    symbol, word, colour = TONES[kind]
-    body = _CODE.sub(r"<code>\1</code>", html.escape(text))
-    block = f"<pre><code>{html.escape(code)}</code></pre>" if code else ""
-    return (
-        f'<div class="course-check course-check-{kind} {NO_MATHS}" '
-        f'style="border-left:4px solid {colour};'
-        f'padding:0.2em 0.7em;margin:0.3em 0"><strong style="color:{colour}">{symbol} {word}'
-        f"</strong> — {body}{block}</div>"
-    )
 
 
 @dataclass(frozen=True)
@@ -72,8 +45,7 @@ class Result:
         return self.message
 
     def _repr_html_(self) -> str:
-        detail = self.message.split(" — ", 1)[-1]
-        return to_html(self.status, detail)
+        return feedback.to_html(*feedback.split(self.message))
 
 
 @dataclass(frozen=True)
@@ -85,16 +57,11 @@ class Note:
     code: str = ""
 
     def __repr__(self) -> str:
-        symbol, word, _ = TONES[self.kind]
-        code = (
-            "\n\n" + "\n".join("    " + line for line in self.code.splitlines())
-            if self.code
-            else ""
-        )
-        return f"{symbol} {word} — {self.text}{code}"
+        code = "".join(f"\n    {line}" for line in self.code.splitlines())
+        return feedback.message(self.kind, self.text) + ("\n" + code if code else "")
 
     def _repr_html_(self) -> str:
-        return to_html(self.kind, self.text, self.code)
+        return feedback.to_html(self.kind, self.text, self.code)
 
 
 @dataclass(frozen=True)
@@ -160,7 +127,7 @@ class Task:
                 "the cell or ask for help.",
             )
         if result.status in {"correct", "wrong"}:
-            _record(self, result.correct)
+            feedback.record_attempt(self.lesson, self.item, correct=result.correct, kind="exercise")
         return result
 
     def _check(self, value: Any) -> Result:
@@ -206,8 +173,7 @@ class Task:
     def _result(self, status: str, detail: str) -> Result:
         if len(detail) > MAX_DETAIL:  # a huge answer is never echoed whole
             detail = detail[: MAX_DETAIL - 1] + "…"
-        symbol, word, _ = TONES[status]
-        message = f"{symbol} {word} — {detail}"
+        message = feedback.message(status, detail)
         return Result(correct=status == "correct", message=message, status=status, task=self.id)
 
     def hint(self) -> Note:
@@ -224,13 +190,3 @@ class Task:
     def solution(self) -> Note:
         """One worked answer, as code (compare it with yours)."""
         return Note("solution", f"one way to answer {self.id}:", self.solution_code)
-
-
-def _record(task: Task, correct: bool) -> None:
-    """Save the attempt in the learner's progress; a failure here never breaks a check."""
-    try:
-        from course import progress
-
-        progress.record(task.lesson, task.item, correct=correct, kind="exercise")
-    except Exception:
-        pass

@@ -11,17 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from course.checks.compare import (
-    RIGHT,
-    Comparison,
-    Verdict,
-    fmt,
-    how_far,
-    listing,
-    merge,
-    scale_hint,
-)
+from course.checks.compare import RIGHT, Comparison, Verdict, listing, merge
 from course.checks.describe import size
+from course.feedback import fmt, how_far, scale_hint
 
 if TYPE_CHECKING:
     import pandas as pd

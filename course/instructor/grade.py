@@ -14,7 +14,7 @@ The exercise is the solution notebook the file is named after. Writes into ``OUT
   solution, the checkers, the data and the grader; grading again skips what has not changed
   (``force=True`` regrades), and an interrupted run loses nothing already graded;
 - ``gradebook.csv`` (:mod:`~course.instructor.gradebook`), ``feedback/<student>.html``
-  (:mod:`~course.instructor.feedback`), ``summary.md`` and ``summary.png``
+  (:mod:`~course.instructor.pages`), ``summary.md`` and ``summary.png``
   (:mod:`~course.instructor.summary`).
 
 Each submission runs in its own kernel, in a temporary working copy outside the course, with
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from course import ids
 from course.instructor import exercise as exercises_mod
-from course.instructor import feedback, gradebook, items, runner, sandbox, summary
+from course.instructor import gradebook, items, pages, runner, sandbox, summary
 from course.instructor.common import MAX_MB, Limits, UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
 from course.instructor.launcher import Launcher
@@ -321,7 +321,7 @@ def _reports(report: Report, exercises, out: Path, progress_dir, feedback_format
     report.written.append(
         gradebook.write(out / "gradebook.csv", results=everything, exercises=exercises, quiz=quiz)
     )
-    report.written += feedback.write(
+    report.written += pages.write(
         out / "feedback", results=everything, exercises=exercises, fmt=feedback_format
     )
     analysed, _ = items.class_items(everything, progress_dir and Path(progress_dir))

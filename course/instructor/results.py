@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from course.checks.core import TONES
+from course import feedback
 from course.instructor.exercise import Exercise
 from course.instructor.kernel_client import Reply
 from course.instructor.runner import Run
@@ -69,8 +69,7 @@ class Result:
 
 def say(detail: str, kind: str = "error") -> str:
     """A message in the checker's form: symbol, word, dash, detail."""
-    symbol, word, _ = TONES[kind]
-    return f"{symbol} {word} — {detail}"
+    return feedback.message(kind, detail)
 
 
 def judge(

@@ -11,24 +11,26 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from course.feedback import explain_number
+
 from .model import Feedback, Question
 from .normalize import edit_distance, format_number, parse_number, text_key
 
 
-def _join(head: str, parts: tuple[str, ...]) -> str:
-    """Sentences after the verdict; a part starting with a newline starts a new line."""
-    text = head
+def _join(parts: tuple[str, ...]) -> str:
+    """Sentences of a verdict's detail; a part starting with a newline starts a new line."""
+    text = ""
     for part in filter(None, parts):
-        text += part if part.startswith("\n") else f" {part}"
+        text += part if part.startswith("\n") or not text else f" {part}"
     return text
 
 
 def _ok(*parts: str) -> Feedback:
-    return Feedback(True, _join("✓ Correct.", parts), "✓")
+    return Feedback(True, "correct", _join(parts))
 
 
 def _no(*parts: str) -> Feedback:
-    return Feedback(False, _join("✗ Not quite.", parts), "✗")
+    return Feedback(False, "wrong", _join(parts))
 
 
 def _explain(q: Question) -> str:
@@ -43,7 +45,7 @@ def _echo(x: float) -> str:
 
 
 def _ask(text: str) -> Feedback:
-    return Feedback(False, f"? {text}", "?")
+    return Feedback(False, "unsure", text)
 
 
 def _quote(text: str) -> str:
@@ -135,15 +137,9 @@ def _numeric(q: Question, answer: Any) -> Feedback:
         factor = abs(wrong.times) if wrong.times is not None else 1.0
         if target is not None and _close(x, target, q, factor):
             return _no(wrong.feedback, "Try again.")
-    ratio = abs(x / right) if right else 0.0
-    if ratio and math.isfinite(ratio):
-        power = round(math.log10(ratio))
-        if power and _close(x / 10.0**power, right, q):
-            hint = f" ({q.unit})" if q.unit else ""
-            return _no(f"{shown} is off by a factor of {10.0**power:g}: check the unit{hint}.")
-    if abs(x - right) <= 10 * max(q.tol_abs, q.tol_rel * abs(right), 1e-12):
-        return _no(f"{shown}{unit} is close: check your rounding or the year.")
-    return _no(f"{shown}{unit} is too {'high' if x > right else 'low'}. Try again.")
+    near = abs(x - right) <= 10 * max(q.tol_abs, q.tol_rel * abs(right), 1e-12)
+    why = explain_number(x, right, close=near)
+    return _no(why, "Try again.")
 
 
 def _text(q: Question, answer: Any) -> Feedback:

@@ -10,21 +10,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Symbol = Literal["✓", "✗", "?"]
+Kind = Literal["correct", "wrong", "unsure"]
 QUESTION_TYPES = ("single", "multiple", "numeric", "text", "ordering", "matching")
 
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: ``symbol`` ✓ (right), ✗ (wrong) or ? (not an answer).
+    """The verdict on one answer: ``kind`` correct, wrong or unsure (not an answer).
 
-    ``message`` always starts with the symbol and a word ("✓ Correct.", "✗ Not quite.",
-    "? …"), so the verdict never depends on colour alone.
+    ``message`` starts with the kind's symbol and word (``"✓ Correct — …"``,
+    ``"✗ Not yet — …"``, ``"? Not checked — …"``; :mod:`course.feedback`), so the verdict
+    never depends on colour alone.
     """
 
     correct: bool
-    message: str
-    symbol: Symbol
+    kind: Kind
+    detail: str
+
+    @property
+    def message(self) -> str:
+        """The verdict and its detail, as text."""
+        from course.feedback import message
+
+        return message(self.kind, self.detail)
+
+    @property
+    def symbol(self) -> str:
+        """✓, ✗ or ?."""
+        from course.feedback import TONES
+
+        return TONES[self.kind][0]
 
     def __str__(self) -> str:
         return self.message

@@ -6,39 +6,14 @@ Used by :mod:`course.quiz.session` (the widget's question views) and by the widg
 
 from __future__ import annotations
 
-import html
 import random
-import re
-from functools import cache
 from typing import Any
+
+from course.feedback import markdown_html as to_html
 
 from .model import Question
 
-_BLOCK_P = re.compile(r"<p>(.*?)</p>\s*", re.S)
-
-
-@cache
-def _markdown() -> Any:
-    try:
-        import mistune
-    except ImportError:  # mistune ships with Jupyter (nbconvert); plain text if it is absent
-        return None
-    return mistune.create_markdown(escape=True, plugins=["strikethrough"])
-
-
-def to_html(text: str, *, inline: bool = False) -> str:
-    """Markdown to HTML with raw HTML escaped; ``inline`` drops paragraph tags.
-
-    Paragraphs become ``<span class="course-para">`` so a prompt can sit in a ``<legend>``,
-    which allows phrasing content only.
-    """
-    render = _markdown()
-    if render is None:
-        return html.escape(text)
-    out = str(render(text)).strip()
-    if inline:
-        return _BLOCK_P.sub(lambda m: m.group(1) + " ", out).strip()
-    return _BLOCK_P.sub(lambda m: f'<span class="course-para">{m.group(1)}</span>', out)
+__all__ = ["hint", "plain_text", "shuffled", "to_html"]
 
 
 def shuffled(values: list[Any], seed: str) -> list[Any]:
@@ -48,11 +23,6 @@ def shuffled(values: list[Any], seed: str) -> list[Any]:
     if len(out) > 1 and out == list(values):
         out = out[1:] + out[:1]
     return out
-
-
-def feedback_html(message: str) -> str:
-    """A feedback message as HTML: each line's Markdown rendered (escaped), lines kept apart."""
-    return "<br>".join(to_html(line, inline=True) for line in message.split("\n"))
 
 
 HINTS = {

@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from course import feedback
+
 from .grading import answer_text, grade
 from .model import Bank, Question
-from .render import feedback_html, hint, plain_text, shuffled, to_html
+from .render import hint, plain_text, shuffled, to_html
 
 _PROCESS_KEY = secrets.token_bytes(16)
 """Keys the opaque tokens: they mean nothing outside this kernel."""
@@ -115,35 +117,37 @@ class QuizSession:
         """Grade one answer (in tokens, as the browser sends it); record real attempts."""
         q = self._by_id.get(qid)
         if q is None:
-            return _entry("?", "? This question is not part of the quiz shown here.")
+            return feedback_entry("unsure", "This question is not part of the quiz shown here.")
         decoded = self._decode(qid, answer)
-        feedback = grade(q, decoded)
+        verdict = grade(q, decoded)
         state = self._state[qid]
-        if feedback.symbol != "?":
+        if verdict.kind != "unsure":
             state.attempts += 1
-            state.correct = feedback.correct
+            state.correct = verdict.correct
             if self.record:
-                _record(q, feedback.correct, given(q, decoded))
+                feedback.record_attempt(
+                    q.lesson, q.id, correct=verdict.correct, kind="quiz", answer=given(q, decoded)
+                )
             if self.after is not None:
-                _best_effort(self.after, q, feedback.correct, given(q, decoded))
-        return self.entry(qid, feedback.symbol, feedback.message)
+                _best_effort(self.after, q, verdict.correct, given(q, decoded))
+        return self.entry(qid, verdict.kind, verdict.detail)
 
     def reveal(self, qid: str) -> dict[str, Any]:
         """Show the answer and the explanation, once the learner has tried at least once."""
         q = self._by_id.get(qid)
         if q is None:
-            return _entry("?", "? This question is not part of the quiz shown here.")
+            return feedback_entry("unsure", "This question is not part of the quiz shown here.")
         state = self._state[qid]
         if state.attempts == 0:
-            return self.entry(qid, "?", "? Try an answer first; then Show answer tells you.")
+            return self.entry(qid, "unsure", "Try an answer first; then Show answer tells you.")
         state.revealed = True
-        return self.entry(qid, "✗", f"✗ Answer shown. {answer_text(q)}\n{q.explanation}")
+        return self.entry(qid, "shown", f"{answer_text(q)}\n{q.explanation}")
 
-    def entry(self, qid: str, symbol: str, message: str) -> dict[str, Any]:
+    def entry(self, qid: str, kind: str, detail: str) -> dict[str, Any]:
         """The feedback record the widget syncs for one question."""
         state = self._state[qid]
         can_reveal = state.attempts > 0 and not state.correct and not state.revealed
-        return _entry(symbol, message, state.correct, state.attempts, can_reveal)
+        return feedback_entry(kind, detail, state.correct, state.attempts, can_reveal)
 
     def score(self) -> dict[str, Any]:
         """Questions right (at their latest attempt), answered, and in total, with a sentence."""
@@ -155,14 +159,14 @@ class QuizSession:
         return {"correct": right, "answered": answered, "total": total, "text": text}
 
 
-def _entry(
-    symbol: str, message: str, correct: bool = False, attempts: int = 0, can_reveal: bool = False
+def feedback_entry(
+    kind: str, detail: str, correct: bool = False, attempts: int = 0, can_reveal: bool = False
 ) -> dict[str, Any]:
     return {
-        "symbol": symbol,
-        "message": message,
-        "html": feedback_html(message),
-        "correct": symbol == "✓" and correct,
+        "symbol": feedback.TONES[kind][0],
+        "message": feedback.message(kind, detail),
+        "html": feedback.to_html(kind, detail),
+        "correct": kind == "correct" and correct,
         "attempts": attempts,
         "can_reveal": can_reveal,
     }
@@ -179,13 +183,6 @@ def given(q: Question, answer: Any) -> str:
     if q.type == "matching" and isinstance(answer, dict):
         return ";".join(f"{term}={meaning}" for term, meaning in sorted(answer.items()))
     return str(answer)
-
-
-def _record(q: Question, correct: bool, answer: str | None = None) -> None:
-    """Save the attempt in the learner's progress; a failure there never breaks the quiz."""
-    from course import progress
-
-    _best_effort(progress.record, q.lesson, q.id, correct=correct, kind="quiz", answer=answer)
 
 
 def _best_effort(action: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ import traitlets
 
 from .bank import load, resolve
 from .model import Bank
-from .session import QuizSession
+from .session import QuizSession, feedback_entry
 
 HERE = Path(__file__).parent
 log = logging.getLogger(__name__)
@@ -61,11 +61,11 @@ class QuizWidget(anywidget.AnyWidget):
                 return
         except Exception:
             log.exception("quiz message failed: %r", content)
-            message = "? Sorry, that could not be checked; try again."
-            entry = {"symbol": "?", "message": message, "html": message}
+            entry = feedback_entry("error", "Sorry, that could not be checked; try again.")
         entry["seq"] = self.feedback.get(qid, {}).get("seq", 0) + 1
-        self.feedback = {**self.feedback, qid: entry}
-        self.score = self._session.score()
+        with self.hold_sync():  # feedback and score reach the page in one message
+            self.feedback = {**self.feedback, qid: entry}
+            self.score = self._session.score()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         """The widget view, with the questions (no answers) as the ``text/plain`` fallback."""

@@ -104,7 +104,7 @@ def test_lesson4_runs_and_its_widget_and_quiz_respond(
     assert "task-force report (2010)" in now and "SICORP (2009)" in now
 
     now = _step(root, explorer_check(root, "United States", True), l4.finding(2010, [*TRIO, "USA"]))
-    usa = l4.world_share("USA").loc[2010, "USA"]
+    usa = l4.world_share_table("USA").loc[2010, "USA"]
     assert f"United States {usa:.2f} %" in now
 
     label = "WDI as downloaded in 2014 (NSF-sourced counts)"
@@ -113,7 +113,7 @@ def test_lesson4_runs_and_its_widget_and_quiz_respond(
     assert now.startswith("2010: no share, because article counts in the 2014 download stop in")
 
     now = _step(root, explorer_range(root, "Year", -1), l4.finding(2009, [*TRIO, "USA"], "2014"))
-    old = l4.world_share("JPN", vintage="2014").loc[2009, "JPN"]
+    old = l4.world_share_table("JPN", vintage="2014").loc[2009, "JPN"]
     assert now.startswith(f"2009: share of world journal articles — Japan {old:.2f} %")
 
     now = _step(
@@ -161,7 +161,7 @@ def test_lesson4_exercise_runs_and_a_check_answers(page: Page, lab: Lab) -> None
     open_notebook(page, lab, EXERCISE)
     run_all(page)
     assert not cell_errors(page, include_stderr=False)
-    checks = page.locator(".course-check")
+    checks = page.locator(".course-verdict")
     assert checks.count() == 5
     assert all("Not attempted yet" in checks.nth(i).inner_text() for i in range(checks.count()))
 

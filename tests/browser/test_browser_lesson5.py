@@ -147,7 +147,7 @@ def test_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: Lab) -> 
     open_notebook(page, lab, EXERCISE)
     run_all(page)
     assert not cell_errors(page, include_stderr=False)
-    assert page.locator(".course-check-unattempted").count() == 5
+    assert page.locator(".course-verdict-unattempted").count() == 5
     wrong = set_cell_and_run(
         page,
         "multiple = ...",

@@ -103,7 +103,7 @@ def test_lesson6_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: 
     open_notebook(page, lab, EXERCISE)
     run_all(page)
     assert not cell_errors(page, include_stderr=False)
-    checks = page.locator(".course-check-unattempted")
+    checks = page.locator(".course-verdict-unattempted")
     assert checks.count() == 3, "every check says Not attempted yet"
     every = (
         'table = data.table("ip_charges_receipts_usd", None, (2000, 2024))\n'

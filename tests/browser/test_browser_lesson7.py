@@ -111,7 +111,7 @@ def test_lesson7_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: 
     open_notebook(page, lab, EXERCISE)
     run_all(page)
     assert not cell_errors(page, include_stderr=False)
-    assert page.locator(".course-check-unattempted").count() == 4
+    assert page.locator(".course-verdict-unattempted").count() == 4
 
     last_positive = int(data.oda("CHN").query("japan_net_bilateral_oda_usd >= 0").year.max())
     out = set_cell_and_run(page, "turn = ...", f"turn = {last_positive}\nl7.china_turn.check(turn)")

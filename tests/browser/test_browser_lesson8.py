@@ -54,9 +54,10 @@ def test_lesson8_runs_and_responds(
     assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 2 and all(charts.nth(i).get_attribute("alt") for i in range(2))
-    assert page.locator(".course-brief-check").count() == 2  # the example and the template
+    assert page.locator(".course-brief-check").count() == 1  # the example
     assert "All 8 checks met" in page.locator(".course-brief-check").first.inner_text()
-    assert "Not attempted yet" in page.locator(".course-brief-check").nth(1).inner_text()
+    template = page.locator(".course-verdict-unattempted")  # the empty template
+    assert template.count() == 1 and "Not attempted yet" in template.inner_text()
 
     root = explorer(page)
     economies = list(model.DEFAULT)
@@ -114,7 +115,7 @@ def test_lesson8_exercise_runs_unanswered_and_checks_an_answer(page: Page, lab: 
     open_notebook(page, lab, EXERCISE)
     run_all(page)
     assert not cell_errors(page, include_stderr=False)
-    assert page.locator(".course-check-unattempted").count() == 4
+    assert page.locator(".course-verdict-unattempted").count() == 4
     points = (
         'growth = data.value("rd_expenditure_pct_gdp", "Japan", 2023) - '
         'data.value("rd_expenditure_pct_gdp", "Japan", 2000)\nl8.rd_growth.check(growth)'

@@ -25,7 +25,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from course.checks.core import NO_MATHS
+from course import feedback
+from course.feedback import NO_MATHS
 
 SECTIONS = {
     "Question": r"questions?",
@@ -128,15 +129,11 @@ class Checklist:
 
     def _repr_html_(self) -> str:
         if not self.lines:
-            return (
-                f'<div class="course-brief-check {NO_MATHS}" style="border-left:4px solid '
-                f'#57606a;padding:0.2em 0.7em"><strong>…</strong> {_escape(self.message)}</div>'
-            )
+            return feedback.to_html("unattempted", self.message)
         items = []
         for line in self.lines:
-            symbol, word, colour = (
-                ("✓", "Yes", "#1a7f37") if line.ok else ("✗", "Not yet", "#b42318")
-            )
+            symbol, word, colour = feedback.TONES["correct" if line.ok else "wrong"]
+            word = "Yes" if line.ok else word
             items.append(
                 f'<li style="margin:0.15em 0"><strong style="color:{colour}">{symbol} {word}'
                 f"</strong> · <strong>{_escape(line.label)}</strong>: "
@@ -598,7 +595,7 @@ def self_check(text: Any, *, record: bool = True) -> Checklist:
     except Exception as error:  # a learner's text must never crash the cell
         return Checklist(message=f"The self-check could not read this brief ({error}).")
     if result.lines and record:
-        _record(result.all_ok)
+        feedback.record_attempt(*PROGRESS, correct=result.all_ok, kind="exercise")
     return result
 
 
@@ -806,16 +803,6 @@ def _recommendation_line(text: str) -> Line:
 def _clip(sentence: str, limit: int = 90) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
-
-
-def _record(correct: bool) -> None:
-    """Save the attempt in the learner's progress; a failure here never breaks the check."""
-    try:
-        from course import progress
-
-        progress.record(*PROGRESS, correct=correct, kind="exercise")
-    except Exception:
-        pass
 
 
 # ---------------------------------------------------------------- a worked example

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from course import feedback
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
 from course.instructor.gradebook import number
@@ -63,7 +64,7 @@ def page_html(student: str, results: list[Result], exercises: dict[str, Exercise
             parts.append(
                 f"<tr><td>{label}<br><small><code>{html.escape(task.id)}</code></small></td>"
                 f"<td>{number(task.points)} / {number(task.max)}</td>"
-                f"<td>{_inline(task.message)}</td></tr>"
+                f"<td>{feedback.to_html(*feedback.split(task.message))}</td></tr>"
             )
         parts.append("</table>")
         if result.notes:
