@@ -103,7 +103,13 @@ def to_html(kind: str, detail: str, code: str = "") -> str:
     )
 
 
-# ------------------------------------------------------------------ numbers
+# ------------------------------------------------------------------ numbers and lists
+
+
+def and_list(words: list[str]) -> str:
+    """Words as a sentence lists them: ``"A"``, ``"A and B"``, ``"A, B and C"``."""
+    words = [str(w) for w in words]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def fmt(number: float) -> str:

@@ -31,10 +31,7 @@ def series_key(label: str) -> str:
     """A line label as an ISO3 code when it names a country, else the label in lower case."""
     from course import data
 
-    try:
-        return data.country_code(label)
-    except Exception:
-        return " ".join(str(label).split()).casefold()
+    return data.economy_key(label)
 
 
 def find_axes(value: Any) -> list | str:
@@ -178,3 +175,38 @@ def _name(code: str) -> str:
     from course import plots
 
     return plots.label_for(code)
+
+
+@dataclass(frozen=True)
+class ReferenceLineChart(LineChart):
+    """A :class:`LineChart` that must also draw a horizontal reference line at ``level``.
+
+    For a chart read against a threshold (a ratio of 1, a balance of 0).
+    """
+
+    level: float = 1.0
+
+    def compare(self, value: Any, expected: pd.DataFrame) -> Verdict:
+        """Check the lines and labels as LineChart does, then look for the reference line."""
+        verdict = super().compare(value, expected)
+        if not verdict.correct:
+            return verdict
+        axes = find_axes(value)
+        lines = [line for ax in axes for line in ax.get_lines()] if isinstance(axes, list) else []
+        if any(_is_level(line, self.level) for line in lines):
+            return RIGHT
+        return Verdict(
+            False,
+            f"The lines are right, but there is no horizontal line at {self.level:g} to read "
+            f"them against: pass `reference=({self.level:g}, 'a label')` to `plots.line`, "
+            f"or call `ax.axhline({self.level:g})`.",
+        )
+
+
+def _is_level(line: Any, level: float) -> bool:
+    """True for a flat line at ``level`` (what ``axhline`` draws)."""
+    try:
+        ys = {float(y) for y in line.get_ydata()}
+    except (TypeError, ValueError):
+        return False
+    return len(ys) == 1 and abs(ys.pop() - level) < 1e-9

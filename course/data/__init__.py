@@ -33,6 +33,7 @@ __all__ = [
     "countries",
     "country_code",
     "country_name",
+    "economy_key",
     "indicator",
     "indicators",
     "latest",
@@ -277,6 +278,15 @@ def country_code(name: str) -> str:
     names = {country_name(code) for code in index.values()}
     hint = _suggest(name, sorted(names)) or _suggest(name.upper(), sorted(set(index.values())))
     raise DataError(f"Unknown country {name!r}.{hint} `course.data.countries()` lists all.")
+
+
+def economy_key(label: object) -> str:
+    """An economy's ISO3 code when ``label`` names one ("Korea", "KOR", "Korea, Rep."),
+    else the label with spaces collapsed, in lower case: a key for comparing labels."""
+    try:
+        return country_code(str(label))
+    except DataError:
+        return " ".join(str(label).split()).casefold()
 
 
 def country_name(name: str) -> str:

@@ -42,6 +42,28 @@ class Control:
     step: int = 1
 
 
+def economy_choice(
+    economies: Iterable[str],
+    chosen: Iterable[str],
+    *,
+    name: str = "economies",
+    label: str = "Economies",
+) -> Control:
+    """Check boxes for ``economies`` by their short names, ``chosen`` ticked."""
+    from course import data
+
+    options = [(code, data.country_name(code)) for code in economies]
+    return Control(name, label, "checkboxes", list(chosen), options=options)
+
+
+def indicator_choice(indicators: Iterable[str]) -> Control:
+    """A select of ``indicators`` by their names, the first one chosen."""
+    from course import data
+
+    options = [(code, data.indicator(code).name) for code in indicators]
+    return Control("indicator", "Indicator", "select", options[0][0], options=options)
+
+
 def _asset(name: str) -> str:
     return resources.files("course.widgets").joinpath(name).read_text(encoding="utf-8")
 

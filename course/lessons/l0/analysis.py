@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer, years_with_data
+from course.widgets.explorer import (
+    Control,
+    economy_choice,
+    explorer,
+    indicator_choice,
+    years_with_data,
+)
 
 INDICATORS = (
     "rd_expenditure_pct_gdp",
@@ -20,20 +26,8 @@ ECONOMIES = ("JPN", "USA", "CHN", "KOR", "DEU", "FRA", "GBR", "IND", "RUS", "SGP
 def compare() -> Any:
     """Pick an indicator, economies and a year; see the chart and who leads that year."""
     controls = [
-        Control(
-            "indicator",
-            "Indicator",
-            "select",
-            INDICATORS[0],
-            options=[(name, data.indicator(name).name) for name in INDICATORS],
-        ),
-        Control(
-            "economies",
-            "Economies",
-            "checkboxes",
-            ["JPN", "USA", "CHN", "KOR", "DEU"],
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
-        ),
+        indicator_choice(INDICATORS),
+        economy_choice(ECONOMIES, ["JPN", "USA", "CHN", "KOR", "DEU"]),
         Control("year", "Year to compare", "range", 2015, low=1996, high=2024),
     ]
     return explorer("Compare Japan with other economies", controls, _render, fit=_years)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, economy_choice, explorer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,13 +107,7 @@ def first_above(ratio: pd.DataFrame) -> pd.Series:
 def crossover() -> Any:
     """Pick economies, a first year and a measure; see when receipts overtook payments."""
     controls = [
-        Control(
-            "economies",
-            "Economies",
-            "checkboxes",
-            ["JPN", "KOR", "DEU", "SGP"],
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
-        ),
+        economy_choice(ECONOMIES, ["JPN", "KOR", "DEU", "SGP"]),
         Control("start", "First year shown", "range", 1996, low=1970, high=2020),
         Control("measure", "Measure", "select", "ratio", options=list(MEASURES.items())),
     ]

@@ -6,12 +6,11 @@ Every expected answer is computed from ``course.data`` when a check runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from course import data
-from course.checks.charts import LineChart, find_axes
-from course.checks.compare import RIGHT, Number, Verdict
+from course.checks.charts import ReferenceLineChart
+from course.checks.compare import Number
 from course.checks.core import Mistake, Task
 from course.checks.sequences import Record
 from course.checks.tables import Frame, SeriesOf
@@ -26,44 +25,6 @@ ECONOMIES = ["JPN", "DEU", "FRA", "KOR", "SGP", "CHN"]
 TRADE_YEARS = (1996, 2025)
 CHART_COUNTRIES = ["JPN", "KOR", "SGP"]
 GROWTH_FROM, GROWTH_TO = 2007, 2024
-
-
-# ---------------------------------------------------------------- a chart with a reference line
-
-
-@dataclass(frozen=True)
-class ReferenceLineChart(LineChart):
-    """A :class:`LineChart` that must also draw a horizontal reference line at ``level``.
-
-    Generic: any lesson whose chart needs a threshold (a ratio of 1, a balance of 0).
-    """
-
-    level: float = 1.0
-
-    def compare(self, value: Any, expected: pd.DataFrame) -> Verdict:
-        """Check the lines and labels as LineChart does, then look for the reference line."""
-        verdict = super().compare(value, expected)
-        if not verdict.correct:
-            return verdict
-        axes = find_axes(value)
-        lines = [line for ax in axes for line in ax.get_lines()] if isinstance(axes, list) else []
-        if any(_is_level(line, self.level) for line in lines):
-            return RIGHT
-        return Verdict(
-            False,
-            f"The lines are right, but there is no horizontal line at {self.level:g} to read "
-            f"them against: pass `reference=({self.level:g}, 'a label')` to `plots.line`, "
-            f"or call `ax.axhline({self.level:g})`.",
-        )
-
-
-def _is_level(line: Any, level: float) -> bool:
-    """True for a flat line at ``level`` (what ``axhline`` draws)."""
-    try:
-        ys = {float(y) for y in line.get_ydata()}
-    except (TypeError, ValueError):
-        return False
-    return len(ys) == 1 and abs(ys.pop() - level) < 1e-9
 
 
 # ---------------------------------------------------------------- 1. patents: the catch-up trace

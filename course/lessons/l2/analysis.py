@@ -13,7 +13,8 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer, period
+from course.feedback import and_list
+from course.widgets.explorer import Control, economy_choice, explorer, period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,12 +48,8 @@ BREAKS = {
 def growth() -> Any:
     """Pick peers, a period and a measure; see both indicators and who outpaced Japan."""
     controls = [
-        Control(
-            "peers",
-            "Compare Japan with",
-            "checkboxes",
-            ["USA", "KOR", "DEU", "OED"],
-            options=[(code, data.country_name(code)) for code in PEERS],
+        economy_choice(
+            PEERS, ["USA", "KOR", "DEU", "OED"], name="peers", label="Compare Japan with"
         ),
         Control("start", "Start year", "range", START, low=FIRST, high=LAST - 1),
         Control("end", "End year", "range", END, low=FIRST + 1, high=LAST),
@@ -113,12 +110,6 @@ def _amount(number: float, measure: str, unit: str = "", digits: int = 2) -> str
     return f"{number:+,.{digits}f} {unit}".strip()
 
 
-def _names(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def compare_sentence(indicator: str, peers: list[str], start: int, end: int, measure: str) -> str:
     """A few short sentences: Japan's change in ``indicator``, then who grew more and less.
 
@@ -146,10 +137,10 @@ def compare_sentence(indicator: str, peers: list[str], start: int, end: int, mea
     sentence = (
         f"{name}, Japan: {_amount(japan, measure, unit, digits)} "
         f"({before:,.{digits}f} → {after:,.{digits}f}). "
-        f"More growth: {_names(more) or 'none'}. Less growth: {_names(less) or 'none'}."
+        f"More growth: {and_list(more) or 'none'}. Less growth: {and_list(less) or 'none'}."
     )
     if missing:
-        sentence += f" No figure for {start} or {end}: {_names(missing)}."
+        sentence += f" No figure for {start} or {end}: {and_list(missing)}."
     return sentence
 
 
@@ -169,14 +160,14 @@ def breaks_in(code: str, start: int, end: int) -> list[int]:
 def break_note(codes: list[str], start: int, end: int) -> str:
     """ " Caution: ..." naming each chosen economy whose R&D series breaks inside the period."""
     notes = [
-        f"{data.country_name(code)} ({_names([str(year) for year in breaks_in(code, start, end)])})"
+        f"{data.country_name(code)} ({and_list(list(map(str, breaks_in(code, start, end))))})"
         for code in codes
         if breaks_in(code, start, end)
     ]
     if not notes:
         return ""
     return (
-        f" Caution: R&D series break for {_names(notes)}, so a change read across it "
+        f" Caution: R&D series break for {and_list(notes)}, so a change read across it "
         "is partly a change in measurement."
     )
 

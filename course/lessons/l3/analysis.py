@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.feedback import and_list
+from course.widgets.explorer import Control, economy_choice, explorer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,13 +146,7 @@ def ageing() -> Any:
                 (str(t), f"{t} % aged 65+: '{name}' society") for t, name in THRESHOLDS.items()
             ],
         ),
-        Control(
-            "economies",
-            "Economies",
-            "checkboxes",
-            list(START),
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
-        ),
+        economy_choice(ECONOMIES, list(START)),
     ]
     return explorer("When did each economy grow old, and how fast?", controls, _render)
 
@@ -213,11 +208,11 @@ def finding(threshold: int, economies: list[str]) -> str:
     parts = []
     for key, names in groups.items():
         if key == "early":
-            parts.append(f"{_join(names)} already by {order[0].first_year}, when the data begin")
+            parts.append(f"{and_list(names)} already by {order[0].first_year}, when the data begin")
         elif ":" in key:
             parts.append(names[0])
         else:
-            parts.append(f"{_join(names)} in {key}")
+            parts.append(f"{and_list(names)} in {key}")
     first = f"Reached {threshold} % aged 65+ ('{name}'): " + "; ".join(parts) + "."
     return f"{first} {_speed([c.code for c in crossed])}" + (
         f" No data for {', '.join(missing)}." if missing else ""
@@ -240,14 +235,10 @@ def _speed(codes: list[str]) -> str:
     else:
         sentence = "The data cannot time the step from 7 % to 14 % for any of them."
     if early:
-        sentence += (
-            f" {_join(early)} had passed 7 % by the time the data begin, so that speed is unknown."
-        )
+        unknown = "so that speed is unknown"
+        sentence += f" {and_list(early)} had passed 7 % by the time the data begin, {unknown}."
     if young:
-        sentence += f" {_join(young)} {'has' if len(young) == 1 else 'have'} not reached 14 % yet."
+        sentence += (
+            f" {and_list(young)} {'has' if len(young) == 1 else 'have'} not reached 14 % yet."
+        )
     return sentence
-
-
-def _join(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer
+from course.widgets.explorer import Control, economy_choice, explorer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -209,13 +209,7 @@ def timeline() -> Any:
     """Move through 2000–2013: the milestones so far, and article shares up to that year."""
     controls = [
         Control("year", "Year", "range", 2008, low=FIRST, high=LAST),
-        Control(
-            "economies",
-            "Economies",
-            "checkboxes",
-            ["JPN", "CHN", "KOR"],
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
-        ),
+        economy_choice(ECONOMIES, ["JPN", "CHN", "KOR"]),
         Control(
             "vintage",
             "Article counts",

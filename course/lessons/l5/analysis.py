@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer, years_with_data
+from course.widgets.explorer import Control, economy_choice, explorer, years_with_data
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,13 +38,7 @@ def leaders() -> Any:
     """Pick a measure, economies and a year; see who leads and Japan's part of the total."""
     controls = [
         Control("measure", "Measure", "select", VALUE, options=list(MEASURES.items())),
-        Control(
-            "economies",
-            "Economies",
-            "checkboxes",
-            START,
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
-        ),
+        economy_choice(ECONOMIES, START),
         Control("year", "Year", "range", YEARS[1], low=YEARS[0], high=YEARS[1]),
     ]
     return explorer("Who exports the most high technology?", controls, _render, fit=_years)

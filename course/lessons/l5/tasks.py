@@ -7,7 +7,7 @@ what high-tech export figures say, and do not say, about technological superiori
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from course import data
 from course.checks.charts import LineChart
@@ -25,14 +25,6 @@ FIVE = ["JPN", "CHN", "USA", "KOR", "DEU"]
 YEARS = (2007, 2024)
 LATEST = 2024
 CHART = ["JPN", "CHN", "KOR", "USA"]
-
-
-def _code(name: Any) -> Any:
-    """An economy's ISO3 code, so that "Korea", "KOR" and "Korea, Rep." compare equal."""
-    try:
-        return data.country_code(str(name))
-    except data.DataError:
-        return " ".join(str(name).split()).casefold()
 
 
 def _multiple(indicator: str) -> float:
@@ -121,7 +113,7 @@ share_order = Task(
     id="l5.share_order",
     description="The five economies ordered by high-tech share of manufactured exports, 2024",
     expected=lambda: _order(SHARE),
-    compare=Items(ordered=True, key=_code),
+    compare=Items(ordered=True, key=data.economy_key),
     hints=[
         "Take the 2024 row of the share indicator for the five economies and sort it "
         "from the largest value down.",

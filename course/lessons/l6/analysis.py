@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from course import plots
+from course.feedback import and_list
 from course.widgets.explorer import Control, explorer
 
 if TYPE_CHECKING:
@@ -271,4 +272,4 @@ def _span(months: list[int]) -> str:
         else:
             runs.append((month, month))
     words = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return and_list(words)

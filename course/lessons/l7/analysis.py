@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer, period
+from course.widgets.explorer import Control, economy_choice, explorer, period
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -134,13 +134,7 @@ def chart(recipients: list[str], start: int, end: int, measure: str = "yearly") 
 def recipients() -> Any:
     """Tick recipients and choose the years; see who received the most and when flows reversed."""
     controls = [
-        Control(
-            "recipients",
-            "Recipients",
-            "checkboxes",
-            START,
-            options=[(code, data.country_name(code)) for code in RECIPIENTS],
-        ),
+        economy_choice(RECIPIENTS, START, name="recipients", label="Recipients"),
         Control("start", "First year", "range", 1990, low=FIRST, high=LAST),
         Control("end", "Last year", "range", 2009, low=FIRST, high=LAST),
         Control("measure", "Show", "select", "yearly", options=list(MEASURES)),

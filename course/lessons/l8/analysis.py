@@ -15,7 +15,14 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from course import data, plots
-from course.widgets.explorer import Control, explorer, period, years_with_data
+from course.widgets.explorer import (
+    Control,
+    economy_choice,
+    explorer,
+    indicator_choice,
+    period,
+    years_with_data,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,19 +88,11 @@ one message would start MathJax maths in JupyterLab)."""
 def evidence() -> Any:
     """Pick an indicator, economies and a period; get a chart and an evidence sentence."""
     controls = [
-        Control(
-            "indicator",
-            "Indicator",
-            "select",
-            INDICATORS[0],
-            options=[(name, data.indicator(name).name) for name in INDICATORS],
-        ),
-        Control(
-            "economies",
-            "Economies (the sentence is about Japan, or else the first one ticked)",
-            "checkboxes",
+        indicator_choice(INDICATORS),
+        economy_choice(
+            ECONOMIES,
             DEFAULT,
-            options=[(code, data.country_name(code)) for code in ECONOMIES],
+            label="Economies (the sentence is about Japan, or else the first one ticked)",
         ),
         Control("start", "Start year", "range", START, low=FIRST, high=LAST),
         Control("end", "End year", "range", END, low=FIRST, high=LAST),
