@@ -39,3 +39,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     folder = tempfile.mkdtemp(prefix="course-test-progress-")
     os.environ.setdefault("COURSE_PROGRESS_FILE", str(Path(folder) / "progress.json"))
+
+
+@pytest.fixture
+def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh progress file for one test: ``COURSE_PROGRESS_FILE`` points at it."""
+    path = tmp_path / "progress.json"
+    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(path))
+    monkeypatch.delenv("COURSE_PROGRESS_OFF", raising=False)
+    return path

@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from course import data, progress
 from course.lessons.l8 import capstone
+
+pytestmark = pytest.mark.usefixtures("progress_file")  # a fresh file per test
 
 LABELS = [
     "Six headings",
@@ -42,15 +43,6 @@ def headed(body: str, sources: str = "- [004]\n- World Bank, World Development I
     """The six headings with the same body under the first five."""
     parts = [f"## {name}\n{body}\n" for name in capstone.SECTIONS if name != "Sources"]
     return "\n".join(parts) + f"\n## Sources\n{sources}\n"
-
-
-@pytest.fixture(autouse=True)
-def progress_file(tmp_path: Path) -> Iterator[Path]:
-    """Every test writes its attempts to its own throwaway progress file."""
-    path = tmp_path / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 def recorded(path: Path) -> dict:

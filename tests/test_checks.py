@@ -26,25 +26,11 @@ from course.lessons.l0 import tasks as l0
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from kit import solve
+
+pytestmark = pytest.mark.usefixtures("progress_file")  # a fresh file per test
 
 STATUSES = {"correct", "wrong", "unattempted", "error"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
-
-
-def solve(t: Task) -> object:
-    """Run a task's own solution code and return the value it assigns."""
-    namespace = {"data": data, "plots": plots}
-    exec(t.solution_code, namespace)
-    name = t.solution_code.split("=")[0].strip()
-    return namespace[name]
 
 
 def right_coverage() -> pd.Series:

@@ -7,8 +7,6 @@ nested containers and small DataFrames and Series.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -63,13 +61,6 @@ numbers = st.dictionaries(st.integers(2005, 2030), st.floats(allow_nan=True), ma
     lambda values: pd.Series(values, dtype=float)
 )
 values = st.one_of(containers, series, numbers, frames)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(tmp_path_factory.mktemp("p") / "p.json"))
-        yield
 
 
 @pytest.mark.parametrize("task", TASKS, ids=[t.id for t in TASKS])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import matplotlib
 import numpy as np
@@ -16,13 +16,6 @@ from course.lessons.l0 import tasks as l0
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(tmp_path_factory.mktemp("p") / "p.json"))
-        yield
 
 
 def ip(direction: str, years: tuple[int, int] = (2010, 2025)) -> pd.Series:

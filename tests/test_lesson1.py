@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import matplotlib
 import pandas as pd
 import pytest
+from kit import solve
 
 from course import data, plots, quiz
 from course.lessons.l1 import analysis as l1
 from course.lessons.l1 import tasks as checks
 
 matplotlib.use("Agg")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 def ratio(code: str) -> pd.Series:
@@ -213,12 +202,6 @@ def test_japan_resident_share_rose_in_the_catch_up_decades() -> None:
 
 
 # ---------------------------------------------------------------- the exercise tasks
-
-
-def solve(task: checks.Task) -> object:
-    namespace = {"data": data, "plots": plots}
-    exec(task.solution_code, namespace)
-    return namespace[task.solution_code.split("=")[0].strip()]
 
 
 TASKS = [checks.resident_share, checks.crossovers, checks.growth, checks.coverage_chart]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Iterator
-from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
+from kit import solve
 
 from course import data, plots, quiz
 from course.checks import Task
@@ -21,15 +20,6 @@ matplotlib.use("Agg")
 RD = "rd_expenditure_pct_gdp"
 RESEARCHERS = "researchers_per_million"
 ECONOMIES = ["JPN", "USA", "KOR", "DEU", "FRA", "GBR", "CHN", "OED"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 def change(code: str, start: int, end: int, indicator: str = RD) -> float:
@@ -129,12 +119,6 @@ def test_side_by_side_chart_has_both_panels() -> None:
 
 
 # ------------------------------------------------------------------ the exercise tasks
-
-
-def solve(t: Task) -> object:
-    namespace = {"data": data, "plots": plots}
-    exec(t.solution_code, namespace)
-    return namespace[t.solution_code.split("=")[0].strip()]
 
 
 TASKS = [l2.rd_gap, l2.gap_change, l2.outpaced, l2.researchers_chart, l2.public_rd]

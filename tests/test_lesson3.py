@@ -10,6 +10,7 @@ import base64
 
 import pandas as pd
 import pytest
+from kit import solve
 
 from course import data, plots, quiz
 from course.lessons.l3 import analysis as l3
@@ -168,13 +169,6 @@ def test_bad_choices_give_a_message_not_an_error(widget, change, message) -> Non
 
 
 # ---------------------------------------------------------------- the exercise tasks
-
-
-def solve(task) -> object:
-    namespace = {"data": data, "plots": plots}
-    exec(task.solution_code, namespace)
-    name = task.solution_code.split("=")[0].strip()
-    return namespace[name]
 
 
 @pytest.mark.parametrize(

@@ -4,13 +4,13 @@ lesson, the quiz and the checks' notes make about the data."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
 import nbformat
 import pandas as pd
 import pytest
+from kit import solve
 
 from course import data, plots, quiz
 from course.checks import Task
@@ -26,15 +26,6 @@ SHARE = "hightech_exports_pct_manuf_exports"
 BROAD = "medhightech_exports_pct_manuf_exports"
 FIVE = ["JPN", "CHN", "USA", "KOR", "DEU"]
 TASKS = [l5.china_multiple, l5.japan_share, l5.share_order, l5.overtake_year, l5.hightech_chart]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 def value(indicator: str, country: str, year: int) -> float:
@@ -137,13 +128,6 @@ def test_bad_choices_give_a_message_not_an_error(widget, change, message) -> Non
 
 
 # ------------------------------------------------------------------ the exercise tasks
-
-
-def solve(t: Task) -> object:
-    """Run a task's own solution code and return the value it assigns."""
-    namespace = {"data": data, "plots": plots}
-    exec(t.solution_code, namespace)
-    return namespace[t.solution_code.split("=")[0].strip()]
 
 
 def share_chart() -> plots.Chart:

@@ -8,12 +8,12 @@ Bank data is tested against ``course.data``.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
+from kit import solve
 
 from course import data, plots, quiz
 from course.checks import Task
@@ -26,15 +26,6 @@ MVA = "medhightech_mva_pct_mva"
 EXPORTS = "medhightech_exports_pct_manuf_exports"
 IP = "ip_charges_receipts_usd"
 PEERS = ["JPN", "CHN", "KOR", "USA", "DEU"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 # ------------------------------------------------------------------ the model
@@ -163,16 +154,6 @@ def test_model_chart_tells_parts_apart_without_colour() -> None:
 
 
 # ------------------------------------------------------------------ the checks
-
-
-def solve(task: Task) -> object:
-    """Run a task's own solution code and return the value it assigns."""
-    namespace = {"data": data, "plots": plots}
-    exec(task.solution_code, namespace)
-    assigned = [
-        line.split("=")[0].strip() for line in task.solution_code.splitlines() if " = " in line
-    ]
-    return namespace[assigned[-1]]
 
 
 TASKS = [l6.korea_gap, l6.reporters, l6.ip_share, l6.ip_hhi]

@@ -8,11 +8,11 @@ about the data is tested here too. The brief's self-check is in ``test_capstone.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 import pytest
+from kit import solve
 
 from course import data, lessons, plots, quiz
 from course.checks import Task
@@ -25,15 +25,6 @@ LESSON = ROOT / "notebooks" / "08_capstone.ipynb"
 RD = "rd_expenditure_pct_gdp"
 RESEARCHERS = "researchers_per_million"
 FIVE = ["JPN", "USA", "CHN", "KOR", "DEU"]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def progress_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep every recorded attempt in a throwaway file."""
-    path = tmp_path_factory.mktemp("progress") / "progress.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("COURSE_PROGRESS_FILE", str(path))
-        yield path
 
 
 # ------------------------------------------------------------------ the evidence sentence
@@ -207,13 +198,6 @@ def test_chart_marks_the_chosen_years() -> None:
 
 
 # ------------------------------------------------------------------ the checks
-
-
-def solve(task: Task) -> object:
-    """Run a task's own solution code and return the value it assigns."""
-    namespace = {"data": data, "plots": plots}
-    exec(task.solution_code, namespace)
-    return namespace[task.solution_code.split("=")[0].strip()]
 
 
 TASKS = [l8.rd_growth, l8.gap_narrowed, l8.spending, l8.spending_chart]

@@ -14,12 +14,7 @@ from course import quiz
 from course.quiz.normalize import format_number
 from course.quiz.session import QuizSession
 
-
-@pytest.fixture(autouse=True)
-def progress_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "progress.json"
-    monkeypatch.setenv("COURSE_PROGRESS_FILE", str(path))
-    return path
+pytestmark = pytest.mark.usefixtures("progress_file")  # a fresh file per test
 
 
 def send(widget: quiz.QuizWidget, content: dict[str, Any]) -> None:
