@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import json
 import shutil
 import time
@@ -323,13 +324,14 @@ def test_feedback_uses_the_checkers_words_and_gives_nothing_away(graded) -> None
     plain = {s for s in graded["expect"] if not s.startswith("=")}
     assert plain | {"zed"} <= names and any(n.startswith("_HYPERLINK") for n in names)
     wrong = (out / "feedback" / "wrong.html").read_text(encoding="utf-8")
-    assert "That is Korea&#x27;s figure; the task asks for Japan." in wrong
+    assert "That is Korea's figure; the task asks for Japan." in html.unescape(wrong)
     loop = (out / "feedback" / "loop.html").read_text(encoding="utf-8")
     assert f"more than {CELL_TIMEOUT:g} s and was stopped" in loop
     secrets = ["BEGIN HIDDEN", "assert result.correct", "BEGIN SOLUTION"]
-    secrets += ['data.latest("rd_expenditure_pct_gdp", "Japan")', "&quot;Japan&quot;, (2010, 2025)"]
+    secrets += ['data.latest("rd_expenditure_pct_gdp", "Japan")', '"Japan", (2010, 2025)']
     for page in (out / "feedback").glob("*.html"):
         text = page.read_text(encoding="utf-8")
+        text += html.unescape(text)
         assert not [s for s in secrets if s in text], page.name
     notjson = (out / "feedback" / "notjson.html").read_text(encoding="utf-8")
     assert "could not be graded" in notjson
