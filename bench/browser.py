@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT))
 
-from harness import (  # noqa: E402
+from harness.browser import (  # noqa: E402
     find_chromium,
     launch_browser,
     open_notebook,

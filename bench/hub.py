@@ -1,4 +1,4 @@
-"""Benchmark: a class on a real JupyterHub on this machine (the hub of tests/hub/hubkit.py).
+"""Benchmark: a class on a real JupyterHub on this machine (the hub of harness/hub.py).
 
     COURSE_HUB_VENV=.venv-hub .venv/bin/python bench/hub.py                 # 10 students
     COURSE_HUB_VENV=.venv-hub .venv/bin/python bench/hub.py --students 20 --rounds 2
@@ -24,8 +24,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hub"))
-import hubkit
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import hub as hubkit
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -1,6 +1,6 @@
 """Fixtures for the real-browser tests: one JupyterLab and one Chromium per session.
 
-``lab``      -- the running server (:class:`harness.Lab`), one for the whole session.
+``lab``      -- the running server (:class:`harness.browser.Lab`), one for the whole session.
 ``browser``  -- headless Debian Chromium; every browser test is skipped without it.
 ``page``     -- a fresh browser context and page per test; kernels are shut down after.
 ``axe``      -- path of axe-core's ``axe.min.js``; skips when npm cannot provide it.
@@ -8,16 +8,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import harness as labmod
+from harness import browser as labmod
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright

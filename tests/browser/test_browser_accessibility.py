@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import Lab, answer_quiz, open_notebook, quiz_question, run_all, run_axe
 from playwright.sync_api import Page
 
 from course import quiz
+from harness.browser import Lab, answer_quiz, open_notebook, quiz_question, run_all, run_axe
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import Lab, open_notebook, run_all, run_axe, screenshot
 from playwright.sync_api import Page
 
 from course import lessons, progress
+from harness.browser import Lab, open_notebook, run_all, run_axe, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import REPO, Lab, cell_errors, open_notebook, run_all, screenshot
 from playwright.sync_api import Page
+
+from harness.browser import REPO, Lab, cell_errors, open_notebook, run_all, screenshot
 
 pytestmark = pytest.mark.browser
 

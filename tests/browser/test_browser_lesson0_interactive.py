@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import (
+from playwright.sync_api import Page
+
+from course import data
+from course.lessons.l0 import analysis as widgets_l0
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
@@ -24,10 +28,6 @@ from harness import (
     run_axe,
     set_cell_and_run,
 )
-from playwright.sync_api import Page
-
-from course import data
-from course.lessons.l0 import analysis as widgets_l0
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 import os
 
 import pytest
-from harness import (
+from playwright.sync_api import Page, expect
+
+from course import data
+from course.lessons.l1 import analysis as widgets_l1
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
@@ -18,19 +22,16 @@ from harness import (
     explorer_check,
     explorer_range,
     explorer_select,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
     screenshot,
     set_cell_and_run,
 )
-from harness import (
+from harness.browser import (
     finding_becomes as settled,
 )
-from playwright.sync_api import Page, expect
-
-from course import data
-from course.lessons.l1 import analysis as widgets_l1
 
 pytestmark = pytest.mark.browser
 
@@ -41,10 +42,7 @@ DEFAULT = ["JPN", "KOR", "DEU", "SGP"]
 
 @pytest.fixture
 def lesson(page: Page, lab: Lab) -> Page:
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     return page
 
 

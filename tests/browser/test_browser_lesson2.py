@@ -9,27 +9,25 @@ from __future__ import annotations
 import os
 
 import pytest
-from harness import (
-    Lab,
-    answer_quiz,
-    cell_errors,
-    explorer,
-    explorer_check,
-    explorer_range,
-    explorer_select,
-    open_notebook,
-    quiz_score,
-    run_all,
-    screenshot,
-    set_cell_and_run,
-)
-from harness import (
-    finding_becomes as settled,
-)
 from playwright.sync_api import Page, expect
 
 from course import data
 from course.lessons.l2 import analysis as widgets_l2
+from harness.browser import (
+    Lab,
+    answer_quiz,
+    explorer,
+    explorer_check,
+    explorer_range,
+    explorer_select,
+    open_and_run,
+    quiz_score,
+    screenshot,
+    set_cell_and_run,
+)
+from harness.browser import (
+    finding_becomes as settled,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,10 +37,7 @@ DEFAULT_PEERS = ["USA", "KOR", "DEU", "OED"]
 
 @pytest.fixture
 def lesson(page: Page, lab: Lab) -> Page:
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     return page
 
 

@@ -9,23 +9,24 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Locator, Page
+
+from course import data
+from course.lessons.l3 import analysis as l3
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
     explorer,
     explorer_check,
     explorer_select,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Locator, Page
-
-from course import data
-from course.lessons.l3 import analysis as l3
 
 pytestmark = pytest.mark.browser
 
@@ -58,10 +59,7 @@ def chosen(*codes: str) -> list[str]:
 
 @pytest.fixture
 def lesson(page: Page, lab: Lab) -> Page:
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     return page
 
 

@@ -11,7 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Locator, Page, expect
+
+from course import data, quiz
+from course.lessons.l4 import analysis as l4
+from harness.browser import (
     REPO,
     Lab,
     answer_quiz,
@@ -26,10 +30,6 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Locator, Page, expect
-
-from course import data, quiz
-from course.lessons.l4 import analysis as l4
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Page, expect
+
+from course import data, quiz
+from course.lessons.l5 import analysis as widgets_l5
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
@@ -18,19 +22,16 @@ from harness import (
     explorer_check,
     explorer_range,
     explorer_select,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
     screenshot,
     set_cell_and_run,
 )
-from harness import (
+from harness.browser import (
     finding_becomes as settled,
 )
-from playwright.sync_api import Page, expect
-
-from course import data, quiz
-from course.lessons.l5 import analysis as widgets_l5
 
 pytestmark = pytest.mark.browser
 
@@ -49,10 +50,7 @@ def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def lesson(page: Page, lab: Lab) -> Page:
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     return page
 
 

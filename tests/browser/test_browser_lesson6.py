@@ -11,25 +11,26 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Page
+
+from course.lessons import l6
+from course.lessons.l6 import analysis as model
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
     explorer,
     explorer_range,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
     screenshot,
     set_cell_and_run,
 )
-from harness import (
+from harness.browser import (
     finding_becomes as _settles_on,
 )
-from playwright.sync_api import Page
-
-from course.lessons import l6
-from course.lessons.l6 import analysis as model
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +47,7 @@ def test_lesson6_runs_and_responds(
 ) -> None:
     """Run All is clean; the model explorer (from the keyboard), the quiz and the try-it check
     answer correctly."""
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 3 and all(charts.nth(i).get_attribute("alt") for i in range(3))
 

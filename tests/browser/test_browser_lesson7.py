@@ -12,7 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Locator, Page
+
+from course import data
+from course.lessons.l7 import analysis as model
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
@@ -20,19 +24,16 @@ from harness import (
     explorer_check,
     explorer_range,
     explorer_select,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
     screenshot,
     set_cell_and_run,
 )
-from harness import (
+from harness.browser import (
     finding_becomes as _settles_on,
 )
-from playwright.sync_api import Locator, Page
-
-from course import data
-from course.lessons.l7 import analysis as model
 
 pytestmark = pytest.mark.browser
 
@@ -60,10 +61,7 @@ def test_lesson7_runs_and_responds(
     page: Page, lab: Lab, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Run All is clean; the explorer, the quiz and the charts answer as the data says."""
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 3
     tables = page.locator(".jp-OutputArea-output table")

@@ -11,7 +11,13 @@ import os
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Page
+
+from course import data
+from course.lessons import l8
+from course.lessons.l8 import analysis as model
+from course.lessons.l8 import capstone
+from harness.browser import (
     Lab,
     answer_quiz,
     cell_errors,
@@ -19,6 +25,7 @@ from harness import (
     explorer_check,
     explorer_range,
     explorer_select,
+    open_and_run,
     open_notebook,
     quiz_score,
     run_all,
@@ -26,15 +33,9 @@ from harness import (
     set_cell_and_run,
     write_markdown_cell,
 )
-from harness import (
+from harness.browser import (
     finding_becomes as _settles_on,
 )
-from playwright.sync_api import Page
-
-from course import data
-from course.lessons import l8
-from course.lessons.l8 import analysis as model
-from course.lessons.l8 import capstone
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +49,7 @@ def test_lesson8_runs_and_responds(
     page: Page, lab: Lab, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Run All is clean; the explorer, the quiz and the brief's self-check answer correctly."""
-    open_notebook(page, lab, LESSON)
-    run_all(page)
-    errors = cell_errors(page, include_stderr=False)
-    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    open_and_run(page, lab, LESSON)
     charts = page.locator("figure.course-chart img")
     assert charts.count() >= 2 and all(charts.nth(i).get_attribute("alt") for i in range(2))
     assert page.locator(".course-brief-check").count() == 1  # the example

@@ -4,8 +4,9 @@ typeset "US$ 5 … US$ 6" as red serif maths)."""
 from __future__ import annotations
 
 import pytest
-from harness import Lab, open_notebook, run_all, set_cell_and_run
 from playwright.sync_api import Page
+
+from harness.browser import Lab, open_notebook, run_all, set_cell_and_run
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from harness import (
+from playwright.sync_api import Page
+
+from course import progress
+from harness.browser import (
     Lab,
     answer_quiz,
     open_notebook,
@@ -16,9 +19,6 @@ from harness import (
     screenshot,
     set_cell_and_run,
 )
-from playwright.sync_api import Page
-
-from course import progress
 
 pytestmark = pytest.mark.browser
 SHOT = Path("/tmp/course-review-1366x900.png")

@@ -9,12 +9,8 @@ are skipped with that reason.
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))  # hubkit, for the tests and bench/hub.py
 
 
 def pytest_configure(config: pytest.Config) -> None:

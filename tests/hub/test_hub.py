@@ -22,8 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import hubkit
 import pytest
+
+from harness import hub as hubkit
 
 pytestmark = pytest.mark.hub
 STUDENTS = int(os.environ.get("HUB_STUDENTS", "10"))

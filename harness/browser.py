@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page, Playwright
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 SERVED_FOLDERS = ("notebooks", "exercises", "solutions")
 """Folders of the repo copied into the server's root (never served in place)."""
 
@@ -635,3 +635,13 @@ def finding_becomes(root: Locator, expected: str, timeout: float = 30) -> str:
             return text
         time.sleep(0.05)
     raise AssertionError(f"finding stayed {finding.inner_text()!r}, expected {expected!r}")
+
+
+def open_and_run(page: Page, lab: Lab, path: str) -> Page:
+    """Open the notebook at ``path``, run all its cells, and fail listing every cell's error
+    if any cell raised: how each lesson's browser test begins."""
+    open_notebook(page, lab, path)
+    run_all(page)
+    errors = cell_errors(page, include_stderr=False)
+    assert not errors, "cells showed errors:\n\n" + "\n\n".join(errors)
+    return page

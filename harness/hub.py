@@ -32,7 +32,7 @@ import psutil
 import requests
 import websocket
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 VENV = Path(os.environ.get("COURSE_HUB_VENV") or ROOT / ".venv-hub")
 CHP = ROOT / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy"
 COURSE = Path(sys.executable).parent / "course"  # the instructor's own course command
