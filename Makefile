@@ -9,7 +9,7 @@ CHP     := .hub-node/node_modules/.bin/configurable-http-proxy
 UV      := uv==0.13.9
 SUPPORTED := 3.10 3.11.2 3.12 3.13  # the lock must install on each (tests/test_lock.py)
 
-.PHONY: lab test test-hub test-fast unit lint format lock bench overview exercises outputs clean
+.PHONY: lab test test-hub test-fast unit lint typecheck format lock bench overview exercises outputs clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) scripts/check_python.py
@@ -26,10 +26,11 @@ $(NBGRADER)/bin/python: requirements/nbgrader.txt  # nbgrader in its own venv: i
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(NBGRADER)/bin/python -r requirements/nbgrader.txt
 	@touch $@
 
-test: $(STAMP) $(NBGRADER)/bin/python  ## lint, then unit, notebook (nbval) and browser tests, then the hub
+test: $(STAMP) $(NBGRADER)/bin/python  ## lint and types, then unit, notebook (nbval) and browser tests, then the hub
 	@$(BIN)/python scripts/ensure_chromium.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	COURSE_NBGRADER_PYTHON=$(CURDIR)/$(NBGRADER)/bin/python $(BIN)/python -m pytest -n 2 --dist loadfile tests \
 		--nbval $(wildcard notebooks exercises solutions) --nbval-sanitize-with tests/nbval_sanitize.cfg
 	@$(MAKE) --no-print-directory test-hub
@@ -53,9 +54,10 @@ test-hub: $(STAMP) $(HUB)/bin/jupyterhub $(CHP)  ## a class on a real JupyterHub
 		COURSE_HUB_VENV=$(CURDIR)/$(HUB) $(BIN)/python -m pytest tests/hub -p no:xdist -q; \
 	else echo "SKIPPED the hub tests: npm cannot be had here (install Debian's npm as root)"; fi
 
-test-fast: $(STAMP)  ## lint and unit tests only: no notebooks, browser or nbgrader
+test-fast: $(STAMP)  ## lint, types and unit tests only: no notebooks, browser or nbgrader
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests -m "not browser" --ignore=tests/browser
 
 unit: $(STAMP)  ## the inner loop: unit tests that take no notebook, browser or grading run (~1 min)
@@ -71,6 +73,9 @@ lock: $(STAMP)  ## re-resolve the locks for every supported Python (3.10 and new
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+typecheck: $(STAMP)  ## mypy --strict on course/ (settings in pyproject.toml)
+	$(BIN)/python -m mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .

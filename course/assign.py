@@ -89,7 +89,7 @@ def dumps(nb: NotebookNode) -> str:
     import nbformat
 
     nbformat.validate(nb)
-    text = nbformat.writes(nb)
+    text: str = nbformat.writes(nb)
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -186,8 +186,8 @@ def _release(args: argparse.Namespace) -> int:
     )
     for path in done.written:
         print(f"wrote {path}")
-    for path, lines in done.leaks.items():
-        print(f"LEAK in {path}: {'; '.join(lines)[:300]}", file=sys.stderr)
+    for leaked, lines in done.leaks.items():
+        print(f"LEAK in {leaked}: {'; '.join(lines)[:300]}", file=sys.stderr)
     if done.leaks:
         print("Do not share this folder: answers can be read from it.", file=sys.stderr)
         return 1
@@ -230,8 +230,8 @@ def _grade(args: argparse.Namespace) -> int:
     try:
         report = grade(**options)
     except KeyboardInterrupt as stop:
-        report = stop.args[0] if stop.args else None
-        done = f" {report.graded} graded and saved;" if report else ""
+        partial = stop.args[0] if stop.args else None
+        done = f" {partial.graded} graded and saved;" if partial else ""
         print(f"\nInterrupted:{done} run the same command to go on.", file=sys.stderr)
         return 130
     bad = sum(r.status != "ok" for r in report.results)

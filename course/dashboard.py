@@ -18,18 +18,18 @@ from typing import Any
 
 from course import progress
 
-KIND_WORDS = {"quiz": "quiz question", "exercise": "exercise"}
+KIND_WORDS: dict[str | None, str] = {"quiz": "quiz question", "exercise": "exercise"}
 PART_WORDS = {"quiz": ("the quiz", "question"), "exercise": ("the exercise", "task")}
 """What the next step calls a lesson's part, and one item of it."""
 
 
-def _natural(text: str) -> list:
+def _natural(text: str) -> list[Any]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def lesson_catalogue(
-    catalogue: list[dict] | None = None, items: dict[str, dict] | None = None
-) -> list[dict]:
+    catalogue: list[dict[str, Any]] | None = None, items: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """The lessons to show: ``catalogue``, else ``course.lessons.catalogue()`` if that exists,
     else the lessons found in the progress file, each as
     ``{"id", "title", "items", "labels", "kinds"}``.
@@ -67,13 +67,13 @@ def lesson_catalogue(
     return resolved
 
 
-def _lesson_name(lesson: dict) -> str:
+def _lesson_name(lesson: dict[str, Any]) -> str:
     """``"lesson 1"`` for id ``l1``; other ids are used as they are."""
     match = re.fullmatch(r"[lL](?:esson)?[_-]?(\d+)", lesson["id"])
     return f"lesson {int(match.group(1))}" if match else lesson["id"]
 
 
-def _kind(item_id: str, lesson: dict, items: dict[str, dict]) -> str | None:
+def _kind(item_id: str, lesson: dict[str, Any], items: dict[str, dict[str, Any]]) -> str | None:
     """``"quiz"``, ``"exercise"`` or None: from the catalogue, the progress file or the id."""
     kind = lesson.get("kinds", {}).get(item_id) or items.get(item_id, {}).get("kind")
     short = item_id.split(".", 1)[1] if "." in item_id else item_id
@@ -84,10 +84,10 @@ def _kind(item_id: str, lesson: dict, items: dict[str, dict]) -> str | None:
     return kind
 
 
-def _item_label(item_id: str, lesson: dict, items: dict[str, dict]) -> str:
+def _item_label(item_id: str, lesson: dict[str, Any], items: dict[str, dict[str, Any]]) -> str:
     """A readable name: the catalogue's label, else "quiz question q2" from the kind."""
     if item_id in lesson.get("labels", {}):
-        return lesson["labels"][item_id]
+        return str(lesson["labels"][item_id])
     short = item_id.split(".", 1)[1] if "." in item_id else item_id
     return f"{KIND_WORDS.get(_kind(item_id, lesson, items), 'item')} {short}"
 
@@ -96,7 +96,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _next_step(lessons: list[dict], rows: list[dict], items: dict[str, dict]) -> str:
+def _next_step(
+    lessons: list[dict[str, Any]], rows: list[dict[str, Any]], items: dict[str, dict[str, Any]]
+) -> str:
     """One plain sentence: the first lesson with something not tried, else not yet right."""
     for key, again in (("left", False), ("retry", True)):
         for lesson, row in zip(lessons, rows, strict=True):
@@ -116,7 +118,9 @@ def _next_step(lessons: list[dict], rows: list[dict], items: dict[str, dict]) ->
     return "No lessons yet: answer a quiz question in lesson 0 to begin."
 
 
-def _todo(item_id: str, lesson: dict, items: dict[str, dict], status: str) -> str:
+def _todo(
+    item_id: str, lesson: dict[str, Any], items: dict[str, dict[str, Any]], status: str
+) -> str:
     """One line of what is left: "Quiz question: Which body… (not yet right)"."""
     label, kind = _item_label(item_id, lesson, items), _kind(item_id, lesson, items)
     word = KIND_WORDS.get(kind, "")
@@ -125,7 +129,7 @@ def _todo(item_id: str, lesson: dict, items: dict[str, dict], status: str) -> st
     return f"{label[:1].upper()}{label[1:]} ({status})"
 
 
-def _review_line(items: dict[str, dict]) -> str:
+def _review_line(items: dict[str, dict[str, Any]]) -> str:
     """How many quiz questions are due for review, and how to start."""
     from course import spaced
 
@@ -140,10 +144,10 @@ def _review_line(items: dict[str, dict]) -> str:
 
 
 def state(
-    catalogue: list[dict] | None = None,
-    items: dict[str, dict] | None = None,
+    catalogue: list[dict[str, Any]] | None = None,
+    items: dict[str, dict[str, Any]] | None = None,
     only: list[str] | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Everything the dashboard shows, as plain data (the widget's synced traits).
 
     ``only``: lesson ids whose rows to show (the next step still looks at every lesson).
@@ -183,7 +187,7 @@ def state(
     }
 
 
-def dashboard(catalogue: list[dict] | None = None, only: list[str] | None = None) -> Any:
+def dashboard(catalogue: list[dict[str, Any]] | None = None, only: list[str] | None = None) -> Any:
     """A widget showing each lesson's progress, what is left and the next step, with
     Refresh, Export and Import controls. ``catalogue``: see :func:`lesson_catalogue`;
     ``only``: the lesson ids to show (say ``["l3"]`` at the end of lesson 3's exercise).
@@ -229,7 +233,10 @@ def _widget_class() -> type:
         download_text = t.Unicode("").tag(sync=True)
 
         def __init__(
-            self, catalogue: list[dict] | None = None, only: list[str] | None = None, **kw: Any
+            self,
+            catalogue: list[dict[str, Any]] | None = None,
+            only: list[str] | None = None,
+            **kw: Any,
         ) -> None:
             super().__init__(**kw)
             self.catalogue, self.only = catalogue, only
@@ -248,7 +255,7 @@ def _widget_class() -> type:
             if announce:
                 self.say(f"Progress refreshed. {self.next_step}")
 
-        def handle(self, content: dict, buffers: list | None = None) -> None:
+        def handle(self, content: dict[str, Any], buffers: list[Any] | None = None) -> None:
             """One message from the page: refresh, export, import_path or import_file."""
             action = content.get("action")
             try:

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike, data: str | bytes, *, durable: bool = False) -> bool:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, durable: bool = False) -> bool:
     """Write ``data`` to ``path`` through a temporary file in the same folder, ``fsync`` and
     ``os.replace``; with ``durable`` also ``fsync`` the folder, so the rename survives a crash.
 

@@ -19,7 +19,7 @@ import io
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from course import data
 
@@ -152,7 +152,7 @@ def _source_line(fig: Figure, ax: Axes, source: str) -> None:
 def _style() -> Any:
     import matplotlib
 
-    return matplotlib.rc_context(STYLE)
+    return matplotlib.rc_context(cast(Any, STYLE))
 
 
 def scale_for(values: Iterable[float]) -> tuple[float, str]:
@@ -209,7 +209,7 @@ def line(
         ax.set_title(title, loc="left")
         ax.set_xlabel("Year")
         ax.set_ylabel(y_label)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        cast(Any, ax.xaxis.get_major_locator()).set_params(integer=True)
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
         _source_line(fig, ax, source)
         plt.close(fig)

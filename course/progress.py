@@ -34,7 +34,7 @@ IMPORT_MAX_BYTES = 2 * 2**20  # an exported file of the whole course is a few hu
 IMPORT_MAX_ITEMS = 5_000  # the course has about 150 questions and tasks
 EXPORT_NAME = "japan-sti-course-progress.json"
 
-_unsaved: dict[str, dict] = {}  # entries not yet written (unwritable folder, busy file)
+_unsaved: dict[str, dict[str, Any]] = {}  # entries not yet written (unwritable folder, busy file)
 _unsaved_attempts: dict[str, int] = {}  # attempts in ``_unsaved`` not yet added to the file
 _told: set[str] = set()  # message keys already said in this kernel
 _notices: list[str] = []  # every message said in this kernel, oldest first
@@ -94,7 +94,7 @@ def _time(value: Any) -> str | None:
     return None
 
 
-def _clean_entry(key: Any, raw: Any) -> dict | None:
+def _clean_entry(key: Any, raw: Any) -> dict[str, Any] | None:
     """One stored entry, checked and normalised; None if it cannot be trusted."""
     if not (isinstance(key, str) and isinstance(raw, dict) and "." in key.strip(".")):
         return None
@@ -146,7 +146,7 @@ def _cut(answer: Any) -> Any:
     return answer
 
 
-def _combine(old: dict, new: dict, attempts: int) -> dict:
+def _combine(old: dict[str, Any], new: dict[str, Any], attempts: int) -> dict[str, Any]:
     """One entry from two records of the same item: the latest answer, the earliest first
     answer, ``attempts`` attempts."""
     latest = new if new["last"] >= old["last"] else old
@@ -162,7 +162,7 @@ def _combine(old: dict, new: dict, attempts: int) -> dict:
     }
 
 
-def _parse(data: bytes) -> tuple[dict[str, dict], str | None]:
+def _parse(data: bytes) -> tuple[dict[str, dict[str, Any]], str | None]:
     """Items from a progress file's bytes, and what is wrong with it (None if nothing)."""
     try:
         state = json.loads(data.decode("utf-8-sig"))
@@ -185,7 +185,7 @@ def _parse(data: bytes) -> tuple[dict[str, dict], str | None]:
     return items, None
 
 
-def _merge(into: dict[str, dict], other: dict[str, dict]) -> None:
+def _merge(into: dict[str, dict[str, Any]], other: dict[str, dict[str, Any]]) -> None:
     """Merge ``other`` into ``into``, keeping the best of both for each item."""
     for key, new in other.items():
         old = into.get(key)
@@ -193,7 +193,7 @@ def _merge(into: dict[str, dict], other: dict[str, dict]) -> None:
         into[key] = _combine(old, new, attempts) if old else dict(new)
 
 
-def _add_unsaved(into: dict[str, dict]) -> None:
+def _add_unsaved(into: dict[str, dict[str, Any]]) -> None:
     """Add the attempts held back in this kernel to ``into`` (attempts add up: another kernel
     may have written its own since; taking the larger count would lose ours)."""
     for key, new in _unsaved.items():
@@ -211,7 +211,7 @@ def _flush_at_exit() -> None:
         _transact()
 
 
-def _write(path: Path, items: dict[str, dict], **extra: Any) -> None:
+def _write(path: Path, items: dict[str, dict[str, Any]], **extra: Any) -> None:
     """Write atomically and durably (:func:`course.files.atomic_write`)."""
     state = {"format": FORMAT, "version": VERSION, "updated": _now(), **extra, "items": items}
     # ASCII JSON: any text can be written
@@ -237,7 +237,9 @@ def _set_aside(path: Path, tag: str) -> Path:
     raise FileExistsError(f"too many set-aside copies of {path}")
 
 
-def _transact(change: Callable[[dict[str, dict]], Iterable[str]] | None = None) -> dict:
+def _transact(
+    change: Callable[[dict[str, dict[str, Any]]], Iterable[str]] | None = None,
+) -> dict[str, Any]:
     """Read (recovering a bad file), apply ``change``, write; all under the lock.
 
     ``change`` edits the items in place and returns the keys it touched. Never raises for
@@ -316,7 +318,7 @@ def record(lesson: str, item: str, *, correct: bool, kind: str, answer: str | No
     answer = None if answer is None else _cut(str(answer))
     key, now, ok = f"{lesson}.{item}", _now(), bool(correct)
 
-    def attempt(items: dict[str, dict]) -> list[str]:
+    def attempt(items: dict[str, dict[str, Any]]) -> list[str]:
         first = {"first": now, "first_correct": ok, "first_answer": answer}
         old = items.get(key, {"attempts": 0, "ever_correct": False, **first})
         items[key] = {
@@ -345,7 +347,7 @@ def schedule(lesson: str, item: str, *, box: int, due: datetime) -> None:
         return
     key, when = f"{lesson}.{item}", _iso(due)
 
-    def move(items: dict[str, dict]) -> list[str]:
+    def move(items: dict[str, dict[str, Any]]) -> list[str]:
         if key not in items:
             return []
         items[key] = {**items[key], "box": int(box), "due": when}
@@ -354,12 +356,14 @@ def schedule(lesson: str, item: str, *, box: int, due: datetime) -> None:
     _transact(move)
 
 
-def load() -> dict[str, dict]:
+def load() -> dict[str, dict[str, Any]]:
     """All recorded items, by id (``"l0.rd_leader"``); never raises for a bad file."""
     return _transact()
 
 
-def summary(lessons: list[dict], items: dict[str, dict] | None = None) -> list[dict]:
+def summary(
+    lessons: list[dict[str, Any]], items: dict[str, dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     """One row per lesson of the catalogue: totals, what is done and what is left.
 
     Each row: ``id``, ``title``, ``total``, ``done`` (tried at least once), ``correct``
@@ -388,7 +392,7 @@ def summary(lessons: list[dict], items: dict[str, dict] | None = None) -> list[d
     return rows
 
 
-def export(path: str | os.PathLike | None = None) -> Path:
+def export(path: str | os.PathLike[str] | None = None) -> Path:
     """Write all progress to one file (default ``./japan-sti-course-progress.json``; a folder
     gets that name inside it) to carry to another machine or Binder launch."""
     target = Path(path if path is not None else EXPORT_NAME).expanduser()
@@ -400,7 +404,7 @@ def export(path: str | os.PathLike | None = None) -> Path:
 
 
 def import_(
-    source: str | os.PathLike | bytes, *, merge: bool = True, name: str | None = None
+    source: str | os.PathLike[str] | bytes, *, merge: bool = True, name: str | None = None
 ) -> int:
     """Bring in progress from an exported file (a path, or its bytes); returns the item count.
 
@@ -411,7 +415,7 @@ def import_(
     """
     incoming, _ = read_export(source, name=name)
 
-    def bring_in(items: dict[str, dict]) -> list[str]:
+    def bring_in(items: dict[str, dict[str, Any]]) -> list[str]:
         if not merge:
             items.clear()
             path = progress_path()
@@ -430,8 +434,8 @@ def import_(
 
 
 def read_export(
-    source: str | os.PathLike | bytes, *, name: str | None = None, strict: bool = True
-) -> tuple[dict[str, dict], str | None]:
+    source: str | os.PathLike[str] | bytes, *, name: str | None = None, strict: bool = True
+) -> tuple[dict[str, dict[str, Any]], str | None]:
     """The entries of an exported progress file (a path, or its bytes), read with the import
     caps, and what is wrong with it (None if nothing).
 

@@ -37,7 +37,7 @@ def _when(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def box_of(entry: dict) -> tuple[int, datetime]:
+def box_of(entry: dict[str, Any]) -> tuple[int, datetime]:
     """An item's Leitner box and due time: stored, or from its history when not yet stored."""
     if "box" in entry and "due" in entry:
         return min(entry["box"], len(INTERVALS) - 1), _when(entry["due"])
@@ -49,7 +49,7 @@ def box_of(entry: dict) -> tuple[int, datetime]:
 
 
 def schedule(
-    items: dict[str, dict] | None = None, now: datetime | None = None
+    items: dict[str, dict[str, Any]] | None = None, now: datetime | None = None
 ) -> list[tuple[str, str, int, datetime]]:
     """Every answered quiz question still in the banks as ``(lesson, id, box, due)``: due
     ones first (lowest box, then earliest, lessons interleaved), then the rest, soonest
@@ -69,11 +69,11 @@ def schedule(
     return _interleave(due) + later
 
 
-def _interleave(rows: list) -> list:
+def _interleave(rows: list[Any]) -> list[Any]:
     """Within each box, take the lessons in turn (keeping each lesson's own order)."""
     out = []
     for box in sorted({r[2] for r in rows}):
-        queues: dict[str, list] = {}
+        queues: dict[str, list[Any]] = {}
         for row in rows:
             if row[2] == box:
                 queues.setdefault(row[0], []).append(row)
@@ -84,7 +84,7 @@ def _interleave(rows: list) -> list:
     return out
 
 
-def due_count(items: dict[str, dict] | None = None, now: datetime | None = None) -> int:
+def due_count(items: dict[str, dict[str, Any]] | None = None, now: datetime | None = None) -> int:
     """How many answered questions are due for review now."""
     now = now or datetime.now(timezone.utc)
     return sum(row[3] <= now for row in schedule(items, now))

@@ -17,7 +17,7 @@ import html as _html
 import math
 import numbers
 import sys
-from typing import Any
+from typing import Any, cast
 
 MAX_ROWS, MAX_COLUMNS = 60, 20  # beyond these, pandas' own (truncated) display
 
@@ -72,7 +72,7 @@ def html(frame: Any) -> str:
         grouped or not isinstance(columns, pd.MultiIndex)
     )
     if not simple or len(frame) > MAX_ROWS or len(columns) > MAX_COLUMNS:
-        return frame._repr_html_()
+        return cast(str, frame._repr_html_())
     esc = _html.escape
     corner = esc(str(frame.index.name or (None if grouped else columns.name) or "row"))
     if grouped:

@@ -34,7 +34,7 @@ def series_key(label: str) -> str:
     return data.economy_key(label)
 
 
-def find_axes(value: Any) -> list | str:
+def find_axes(value: Any) -> list[Any] | str:
     """The axes inside a Chart, Figure, Axes or ``(fig, ax)`` pair; or advice on what to pass."""
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -142,7 +142,7 @@ class LineChart(Comparison):
             "indicator and the countries."
         ]
 
-    def _labels(self, axes: list, lines: list) -> list[str]:
+    def _labels(self, axes: list[Any], lines: list[Any]) -> list[str]:
         ax = next(a for a in axes if a.get_lines())
         problems = []
         titles = [a.get_title(loc=loc) for a in axes for loc in ("left", "center", "right")]

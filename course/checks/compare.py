@@ -12,7 +12,7 @@ import math
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from course.checks.describe import describe, is_nan, preview, size
 from course.feedback import NAN_ADVICE, explain_number
@@ -93,7 +93,7 @@ class Number(Comparison):
             isinstance(value, numbers.Number) and not isinstance(value, numbers.Complex)
         ):
             try:
-                return float(value)
+                return float(cast(Any, value))
             except (OverflowError, ValueError, TypeError):
                 return Verdict(False, f"Your answer ({preview(value)}) is far too large.")
         if isinstance(value, str):
@@ -204,7 +204,7 @@ def same(a: Any, b: Any, rel: float) -> bool:
         return False
 
 
-def listing(items: list, limit: int = 5) -> str:
+def listing(items: list[Any], limit: int = 5) -> str:
     """A few items for a message: ``2024, 2025 and 3 more``."""
     shown = ", ".join(preview(item, 30) for item in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")

@@ -81,7 +81,7 @@ def _describe(value: Any) -> str:
         return f"the module `{value.__name__}`"
     if inspect.isgenerator(value) or name in {"map", "filter", "zip", "range_iterator"}:
         return f"{article(name)} (not yet a list: wrap it in `list(...)`)"
-    shape = getattr(value, "shape", None) if name.startswith(("pandas", "NumPy")) else None
+    shape: Any = getattr(value, "shape", None) if name.startswith(("pandas", "NumPy")) else None
     if name == "pandas DataFrame":
         return f"a pandas DataFrame ({shape[0]} rows × {shape[1]} columns)"
     if name == "pandas Series":

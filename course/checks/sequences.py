@@ -65,7 +65,7 @@ class Items(Comparison):
             )
         return RIGHT
 
-    def _as_list(self, value: Any) -> list | Verdict:
+    def _as_list(self, value: Any) -> list[Any] | Verdict:
         name = type(value).__name__
         if isinstance(value, str):
             parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
@@ -94,7 +94,7 @@ class Items(Comparison):
         return " ".join(item.split()).casefold() if isinstance(item, str) else item
 
 
-def _difference(want: list, got: list, rel: float) -> tuple[list[int], list[int]]:
+def _difference(want: list[Any], got: list[Any], rel: float) -> tuple[list[int], list[int]]:
     """Positions of ``want`` items not in ``got``, and of ``got`` items not in ``want``
     (repeats count)."""
     unmatched = list(range(len(got)))

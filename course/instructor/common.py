@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.files import atomic_write  # noqa: F401  (the instructor tools' one writer)
+from course.files import atomic_write as atomic_write  # the instructor tools' one writer
 
 MAX_MB = 20.0  # a hand-in larger than this is not run
 
@@ -26,7 +26,7 @@ class UsageError(ValueError):
     """The instructor asked for something impossible (a missing folder, an unknown name)."""
 
 
-def course_root(root: str | os.PathLike | None = None) -> Path:
+def course_root(root: str | os.PathLike[str] | None = None) -> Path:
     """The course folder (the one with ``solutions/``): ``root``, the current folder, or the
     folder the ``course`` package was installed from in development mode."""
     if root is not None:

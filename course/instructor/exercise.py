@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from course import ids
 from course.assign import assigned_name
@@ -55,15 +56,15 @@ class Exercise:
         return sum(task.points for task in self.tasks)
 
 
-def source(cell: dict) -> str:
+def source(cell: dict[str, Any]) -> str:
     """A cell's source as one string (nbformat stores a string or a list of lines)."""
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else str(text)
 
 
-def read_notebook(path: Path) -> dict:
+def read_notebook(path: Path) -> dict[str, Any]:
     """A notebook file as plain JSON."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return cast(dict[str, Any], json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def blocks(text: str, begin: str, end: str) -> tuple[list[str], list[str]]:
@@ -82,13 +83,13 @@ def blocks(text: str, begin: str, end: str) -> tuple[list[str], list[str]]:
     return inside, outside
 
 
-def task_of(cell: dict) -> tuple[str, str] | None:
+def task_of(cell: dict[str, Any]) -> tuple[str, str] | None:
     """``(task id, role)`` of a cell from ``course`` metadata, else from nbgrader's grade_id."""
-    meta = cell.get("metadata") or {}
-    ours = meta.get("course") if isinstance(meta.get("course"), dict) else {}
+    meta: dict[str, Any] = cell.get("metadata") or {}
+    ours: dict[str, Any] = meta["course"] if isinstance(meta.get("course"), dict) else {}
     if isinstance(ours.get("task"), str):
         return ours["task"], str(ours.get("role", "answer"))
-    nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+    nbg: dict[str, Any] = meta["nbgrader"] if isinstance(meta.get("nbgrader"), dict) else {}
     grade_id = nbg.get("grade_id")
     if isinstance(grade_id, str) and "-" in grade_id:
         role = "check" if grade_id.endswith("-check") else "answer"
@@ -96,7 +97,7 @@ def task_of(cell: dict) -> tuple[str, str] | None:
     return None
 
 
-def _nbgrader(cell: dict) -> dict:
+def _nbgrader(cell: dict[str, Any]) -> dict[str, Any]:
     meta = (cell.get("metadata") or {}).get("nbgrader")
     return meta if isinstance(meta, dict) else {}
 

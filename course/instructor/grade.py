@@ -30,9 +30,11 @@ import functools
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from course import ids
 from course.instructor import exercise as exercises_mod
@@ -90,7 +92,12 @@ def _grade_one(
     sub: Submission, data: bytes, key: str, ex: Exercise, launcher: Launcher, limits: Limits
 ) -> Result:
     """Grade one readable submission; never raises for anything the notebook does."""
-    base = {"student": sub.student, "exercise": ex.name, "source": sub.rel, "key": key}
+    base: dict[str, Any] = {
+        "student": sub.student,
+        "exercise": ex.name,
+        "source": sub.rel,
+        "key": key,
+    }
     started = time.monotonic()
     try:
         cells = code_cells(data)
@@ -121,10 +128,12 @@ def _grade_one(
     )
 
 
-def _triage(sub: Submission, exercises: dict[str, Exercise], max_bytes: int, rules):
+def _triage(
+    sub: Submission, exercises: dict[str, Exercise], max_bytes: int, rules: Callable[[str], str]
+) -> tuple[Result | None, tuple[bytes, str, Exercise] | None]:
     """``(result, None)`` when there is nothing to run, else ``(None, (data, key, ex))``."""
     unknown = f"? {sub.path.stem}"  # keeps two unknown files of one student apart
-    base = {
+    base: dict[str, Any] = {
         "student": sub.student,
         "exercise": sub.exercise or unknown,
         "source": sub.rel,
@@ -154,9 +163,9 @@ def _stored(path: Path) -> Result | None:
 
 def grade(
     *,
-    submissions: str | os.PathLike,
-    output: str | os.PathLike,
-    root: str | os.PathLike | None = None,
+    submissions: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
     exercise: str | None = None,
     workers: int | None = None,
     cell_timeout: float = Limits.cell_timeout,
@@ -164,7 +173,7 @@ def grade(
     max_mb: float = MAX_MB,
     memory_mb: int = Limits.memory_mb,
     force: bool = False,
-    progress_dir: str | os.PathLike | None = None,
+    progress_dir: str | os.PathLike[str] | None = None,
     feedback_format: str = "html",
     quiet: bool = False,
     prefork: bool = True,
@@ -202,7 +211,7 @@ def grade(
     skip = (".git", "__pycache__", ".pytest_cache", ".ruff_cache") + ((".venv",) if confine else ())
     exclude = [out / name for name in OURS]
 
-    def look() -> list:
+    def look() -> list[Any]:
         return [snapshot(p, skip=skip, exclude=exclude) for p in watched]
 
     before = look()
@@ -216,6 +225,7 @@ def grade(
             atomic_write(target, result.to_json())
             report.results.append(result)
             continue
+        assert work is not None  # _triage gives a result or the work to do
         stored = None if force else _stored(target)
         if stored is not None and stored.key == work[1]:
             report.results.append(stored)
@@ -239,7 +249,7 @@ def grade(
         report.interrupted = True
     for path, old, new in zip(watched, before, look(), strict=True):
         report.stray += [f"{path}: {change}" for change in changes(old, new)]
-    _reports(report, exercises, out, progress_dir, feedback_format)
+    _reports(report, exercises, out, Path(progress_dir) if progress_dir else None, feedback_format)
     if report.interrupted:
         raise KeyboardInterrupt(report)
     return report
@@ -247,7 +257,9 @@ def grade(
 
 def in_shard(rel: str, k: int, n: int) -> bool:
     """Whether the hand-in at ``rel`` (its path in the submissions folder) is in shard k of n."""
-    number = int.from_bytes(hashlib.sha256(rel.encode("utf-8", "surrogateescape")).digest()[:8])
+    number = int.from_bytes(
+        hashlib.sha256(rel.encode("utf-8", "surrogateescape")).digest()[:8], "big"
+    )
     return number % n == k - 1
 
 
@@ -261,7 +273,9 @@ def _protected(home: Path, subs_dir: Path, out: Path) -> list[Path]:
     return protected
 
 
-def _run_all(todo: list, report: Report, *, workers: int | None, quiet: bool, **launch) -> None:
+def _run_all(
+    todo: list[Any], report: Report, *, workers: int | None, quiet: bool, **launch: Any
+) -> None:
     """Grade ``todo`` in parallel, writing each result the moment it is ready."""
     from course.instructor import sandbox
 
@@ -303,7 +317,13 @@ def _run_all(todo: list, report: Report, *, workers: int | None, quiet: bool, **
         progress.close()
 
 
-def _reports(report: Report, exercises, out: Path, progress_dir, feedback_format: str) -> None:
+def _reports(
+    report: Report,
+    exercises: dict[str, Exercise],
+    out: Path,
+    progress_dir: Path | None,
+    feedback_format: str,
+) -> None:
     """Gradebook, feedback and summary from every stored result."""
     everything = load_all(out / "results")
     quiz = None

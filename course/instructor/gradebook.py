@@ -19,6 +19,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
@@ -102,7 +103,7 @@ def write(
     return Path(path)
 
 
-def read_progress(progress_dir: Path) -> Iterator[tuple[str, list[dict], str]]:
+def read_progress(progress_dir: Path) -> Iterator[tuple[str, list[dict[str, Any]], str]]:
     """``(student, entries, problem)`` for each exported progress file ``<student>.json``
     (problem empty when the file was read in full; the good entries of a damaged one are
     kept, an unusable one gives none)."""

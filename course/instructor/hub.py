@@ -28,7 +28,7 @@ def hub_link(
     lesson: int | None = None,
     targetpath: str = FOLDER,
     depth: int | None = None,
-    root: str | os.PathLike | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> str:
     """The nbgitpuller link for ``hub`` that opens lesson ``lesson`` (default: the start page)
     in JupyterLab, from ``targetpath`` in the student's home."""

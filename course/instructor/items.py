@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from course.instructor.common import atomic_write
 from course.instructor.results import Result
@@ -118,13 +119,13 @@ def task_scores(results: Iterable[Result]) -> dict[str, Scores]:
     return groups
 
 
-def quiz_scores(progress_dir: Path) -> tuple[dict[str, Scores], dict[str, Counter], list[str]]:
+def quiz_scores(progress_dir: Path) -> tuple[dict[str, Scores], dict[str, Counter[str]], list[str]]:
     """Per lesson quiz: each learner's first-attempt verdicts (where known), the first
     answers per question (``lesson.qid`` -> Counter), and notes on unreadable files."""
     from course.instructor.gradebook import read_progress
 
     groups: dict[str, Scores] = {}
-    answers: dict[str, Counter] = {}
+    answers: dict[str, Counter[str]] = {}
     problems = []
     for student, entries, problem in read_progress(progress_dir):
         if problem:
@@ -211,7 +212,7 @@ def chart(items: list[Item], path: Path) -> Path | None:
     rest = len(items) - len(shown)
     hidden = f" ({rest} more, whose score did not vary, in summary.md)" if rest else ""
     picture = plots.scatter(
-        [(it.difficulty, it.discrimination, it.id, bool(it.flags)) for it in shown],
+        [(it.difficulty, cast(float, it.discrimination), it.id, bool(it.flags)) for it in shown],
         title="Which items work: difficulty against discrimination",
         x_label="Difficulty: share right (0–1)",
         y_label="Discrimination: item–rest r",

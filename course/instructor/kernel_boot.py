@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 """One thread per kernel for numerical libraries: workers, not threads, use the cores."""
@@ -36,7 +37,7 @@ PRELOAD = (
 )
 
 
-def boot(spec: dict) -> None:
+def boot(spec: dict[str, Any]) -> None:
     """Turn this process into the kernel ``spec`` describes; does not return."""
     from course.instructor import processes, sandbox
 
@@ -55,7 +56,8 @@ def boot(spec: dict) -> None:
         sandbox.drop_capabilities()
         import importlib.util
 
-        package = importlib.util.find_spec("course").submodule_search_locations
+        found = importlib.util.find_spec("course")
+        package = list(found.submodule_search_locations or []) if found else []
         readable = [*spec["readable"], *package, *(p for p in sys.path if os.path.isdir(p))]
         kernel_dir = Path(spec["connection_file"]).parent
         sandbox.confine(workdir=kernel_dir, protected=spec["protected"], readable=readable)
@@ -71,7 +73,7 @@ def boot(spec: dict) -> None:
             "--IPKernelApp.quiet=True",
         ]
     )
-    app.shell.display_formatter.active_types = ["text/plain"]
+    app.shell.display_formatter.active_types = ["text/plain"]  # type: ignore[union-attr]  # set by initialize()
     app.start()
     os._exit(0)
 

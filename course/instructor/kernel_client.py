@@ -14,6 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 POLL = 0.1  # seconds between checks that a busy kernel is still alive
 GRACE = 5.0  # seconds a kernel gets to stop after an interrupt
@@ -27,14 +28,19 @@ class Reply:
     status: str
     ename: str = ""
     evalue: str = ""
-    expressions: dict | None = None
+    expressions: dict[str, Any] | None = None
 
 
 class Kernel:
     """One running kernel, driven over its shell channel."""
 
     def __init__(
-        self, *, pid: int, folder: Path, proc: subprocess.Popen | None = None, group: str = ""
+        self,
+        *,
+        pid: int,
+        folder: Path,
+        proc: subprocess.Popen[bytes] | None = None,
+        group: str = "",
     ) -> None:
         from jupyter_client.blocking.client import BlockingKernelClient
 
@@ -65,7 +71,12 @@ class Kernel:
         return self._wait(msg_id, time.monotonic() + timeout) not in ("timeout", "dead")
 
     def run(
-        self, code: str, *, timeout: float, silent: bool = False, expressions: dict | None = None
+        self,
+        code: str,
+        *,
+        timeout: float,
+        silent: bool = False,
+        expressions: dict[str, Any] | None = None,
     ) -> Reply:
         """Execute ``code``; interrupt it after ``timeout`` seconds (then kill if it must)."""
         msg_id = self.client.execute(
@@ -83,7 +94,7 @@ class Kernel:
             if late == "dead" or late == "timeout":
                 self.kill()
             return Reply("timeout")
-        if reply == "dead":
+        if isinstance(reply, str):  # "dead": timeouts were handled above
             return Reply("dead")
         content = reply["content"]
         return Reply(
@@ -93,7 +104,7 @@ class Kernel:
             content.get("user_expressions"),
         )
 
-    def _wait(self, msg_id: str, deadline: float) -> dict | str:
+    def _wait(self, msg_id: str, deadline: float) -> dict[str, Any] | str:
         """The reply to ``msg_id``, or ``"timeout"`` / ``"dead"``."""
         while True:
             left = deadline - time.monotonic()

@@ -20,6 +20,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from course.instructor.common import Limits
 from course.instructor.kernel_boot import THREAD_ENV
@@ -83,7 +84,7 @@ class Launcher:
         self._count = itertools.count(1)
         self._lock = threading.Lock()
         self._live: set[Kernel] = set()
-        self._zygote: subprocess.Popen | None = None
+        self._zygote: subprocess.Popen[str] | None = None
         self._base_env = {k: v for k, v in os.environ.items() if k in PASS_ENV}
         self._base_env.update(THREAD_ENV, MPLCONFIGDIR=str(self.mpl), PYTHONDONTWRITEBYTECODE="1")
         self._base_env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
@@ -99,7 +100,7 @@ class Launcher:
     def _command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "course.instructor.kernel_boot", *args]
 
-    def _start_zygote(self, warm: list[str]) -> subprocess.Popen | None:
+    def _start_zygote(self, warm: list[str]) -> subprocess.Popen[str] | None:
         log = open(self.root / "zygote.log", "wb")  # noqa: SIM115 - kept open by the child
         proc = subprocess.Popen(
             self._command("--zygote", "--warm", *warm),
@@ -112,6 +113,7 @@ class Launcher:
             bufsize=1,
         )
         log.close()
+        assert proc.stdout is not None  # stdout=PIPE
         line = proc.stdout.readline()
         if not line.startswith('{"ready"'):
             proc.kill()
@@ -185,8 +187,8 @@ class Launcher:
         if kernel.wait_ready():
             return kernel
         self.discard(kernel)
-        if forked and not self._closed:  # the pre-forking server failed us: go without it
-            self._zygote.kill()
+        if forked and not self._closed and self._zygote is not None:  # the pre-forking
+            self._zygote.kill()  # server failed us: go without it
             return self._fresh()
         raise RuntimeError("a kernel could not be started")
 
@@ -203,13 +205,14 @@ class Launcher:
             "TMPDIR": str(work / "tmp"),
         }
 
-    def _launch(self, spec: dict, folder: Path) -> Kernel:
-        if self.preforked:
+    def _launch(self, spec: dict[str, Any], folder: Path) -> Kernel:
+        zygote = self._zygote
+        if self.preforked and zygote is not None and zygote.stdin and zygote.stdout:
             with self._lock:
                 try:
-                    self._zygote.stdin.write(json.dumps(spec) + "\n")
-                    self._zygote.stdin.flush()
-                    answer = json.loads(self._zygote.stdout.readline() or "{}")
+                    zygote.stdin.write(json.dumps(spec) + "\n")
+                    zygote.stdin.flush()
+                    answer = json.loads(zygote.stdout.readline() or "{}")
                 except (OSError, ValueError):  # the server is gone: start from scratch
                     answer = {}
             if "pid" in answer:
@@ -263,7 +266,8 @@ class Launcher:
             self._zygote.wait()
             for stream in (self._zygote.stdin, self._zygote.stdout):
                 with contextlib.suppress(OSError):
-                    stream.close()
+                    if stream is not None:
+                        stream.close()
         self.cap.close()
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -289,7 +293,7 @@ def _connection_file(path: Path, *, abstract: bool = False) -> None:
         write_connection_file(str(path), ip="127.0.0.1", key=key.encode())
         return
     names = ("shell", "iopub", "stdin", "control", "hb")
-    connection = {f"{name}_port": n for n, name in enumerate(names, 1)}
+    connection: dict[str, Any] = {f"{name}_port": n for n, name in enumerate(names, 1)}
     connection.update(
         transport="ipc",
         ip=f"@course-grade-{secrets.token_hex(16)}" if abstract else str(path.parent / "ipc"),

@@ -34,12 +34,14 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from course.instructor import exercise as exercises_mod
 from course.instructor import gradebook
 from course.instructor.common import UsageError, atomic_write, course_root
 
 FORMATS = ("canvas", "moodle", "csv")
+Cells = dict[tuple[str, str], tuple[str, str]]  # (student, column key) -> (score, reason)
 CANVAS_PEOPLE = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 MOODLE_PEOPLE = ("First name", "Last name", "ID number", "Email address")
 NO_HAND_IN = "no hand-in found"
@@ -96,14 +98,14 @@ def _plain_name(column: str) -> str:
 
 
 def export_grades(
-    grading_dir: str | os.PathLike,
+    grading_dir: str | os.PathLike[str],
     *,
     fmt: str,
-    output: str | os.PathLike,
-    roster: str | os.PathLike | None = None,
-    progress_dir: str | os.PathLike | None = None,
+    output: str | os.PathLike[str],
+    roster: str | os.PathLike[str] | None = None,
+    progress_dir: str | os.PathLike[str] | None = None,
     assignment_ids: dict[str, str] | None = None,
-    root: str | os.PathLike | None = None,
+    root: str | os.PathLike[str] | None = None,
 ) -> Export:
     """Write the grades of ``grading_dir`` for an LMS; see the module's docstring."""
     if fmt not in FORMATS:
@@ -175,7 +177,7 @@ def _missing(column: Column) -> str:
     return "no progress file" if column.key.startswith("quiz") else NO_HAND_IN
 
 
-def _table(header: list[str], rows: list) -> str:
+def _table(header: list[str], rows: list[Any]) -> str:
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\r\n")
     out.writerow(header)
@@ -183,7 +185,9 @@ def _table(header: list[str], rows: list) -> str:
     return buffer.getvalue()
 
 
-def _canvas(people, columns, cells, ids) -> tuple[str, list[str]]:
+def _canvas(
+    people: list[dict[str, str]], columns: list[Column], cells: Cells, ids: dict[str, str]
+) -> tuple[str, list[str]]:
     heads = [f"{c.title} ({ids[c.key]})" if c.key in ids else c.title for c in columns]
     rows = [["Points Possible", "", "", "", "", *(gradebook.number(c.points) for c in columns)]]
     unidentified = []
@@ -195,7 +199,9 @@ def _canvas(people, columns, cells, ids) -> tuple[str, list[str]]:
     return _table([*CANVAS_PEOPLE, *heads], rows), unidentified
 
 
-def _moodle(people, columns, cells, ids) -> tuple[str, list[str]]:
+def _moodle(
+    people: list[dict[str, str]], columns: list[Column], cells: Cells, ids: dict[str, str]
+) -> tuple[str, list[str]]:
     heads = [h for c in columns for h in (f"{c.title} (Real)", f"{c.title} (Feedback)")]
     rows, unidentified = [], []
     for p in people:
@@ -211,7 +217,9 @@ def _moodle(people, columns, cells, ids) -> tuple[str, list[str]]:
     return _table([*MOODLE_PEOPLE, *heads], rows), unidentified
 
 
-def _plain(people, columns, cells, ids) -> tuple[str, list[str]]:
+def _plain(
+    people: list[dict[str, str]], columns: list[Column], cells: Cells, ids: dict[str, str]
+) -> tuple[str, list[str]]:
     extra = [k for k in (*CANVAS_PEOPLE, *MOODLE_PEOPLE) if any(p.get(k) for p in people)]
     heads = [h for c in columns for h in (c.key, f"{c.key} max", f"{c.key} reason")]
     rows = []

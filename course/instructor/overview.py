@@ -39,8 +39,8 @@ class Lesson:
     seeds: list[str] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)
     exercise: Exercise | None = None
-    questions: Counter = field(default_factory=Counter)
-    levels: Counter = field(default_factory=Counter)
+    questions: Counter[str] = field(default_factory=Counter)
+    levels: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -50,7 +50,7 @@ class Lesson:
         return (self.minutes or 0) + extra
 
 
-def course_map(*, root: str | os.PathLike | None = None) -> list[Lesson]:
+def course_map(*, root: str | os.PathLike[str] | None = None) -> list[Lesson]:
     """Every lesson of the course, in order (see the module docstring)."""
     home = course_root(root)
     lessons: dict[int, Lesson] = {}
@@ -83,7 +83,7 @@ def course_map(*, root: str | os.PathLike | None = None) -> list[Lesson]:
     return [lessons[n] for n in sorted(lessons)]
 
 
-def _questions(lesson: Lesson) -> tuple[Counter, Counter]:
+def _questions(lesson: Lesson) -> tuple[Counter[str], Counter[str]]:
     """Question counts by type and by level in the lesson's bank (empty if it has none)."""
     from course import quiz
 
@@ -97,7 +97,7 @@ def _questions(lesson: Lesson) -> tuple[Counter, Counter]:
     return Counter(q.type for q in questions), Counter(q.level for q in questions)
 
 
-def level_mix(levels: Counter) -> str:
+def level_mix(levels: Counter[str]) -> str:
     """``"1/6/3/2"``: how many questions remember / understand / apply / analyse."""
     return "/".join(str(levels[level]) for level in LEVELS) if levels else "–"
 
@@ -225,7 +225,7 @@ def to_html(lessons: list[Lesson]) -> str:
 
 
 def overview(
-    *, root: str | os.PathLike | None = None, fmt: str = "text", output: str | None = None
+    *, root: str | os.PathLike[str] | None = None, fmt: str = "text", output: str | None = None
 ) -> str:
     """The course map as ``text``, ``md`` or ``html``; also written to ``output`` if given."""
     if fmt not in FORMATS:

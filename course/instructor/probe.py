@@ -10,7 +10,10 @@ heavy: the checker module itself loads what it needs.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from course.checks import Task
 
 MESSAGE_MAX = 2000
 
@@ -37,7 +40,7 @@ def check(task_id: str, name: str, namespace: dict[str, Any]) -> str:
     return json.dumps(answer)
 
 
-def find(task_id: str):
+def find(task_id: str) -> Task:
     """The checker task with this id, from its own lesson module (another lesson's broken
     checker module must not stop this one), else through the course registry."""
     import importlib
@@ -45,7 +48,7 @@ def find(task_id: str):
     from course import checks
 
     try:
-        module = importlib.import_module(f"course.checks.{task_id.split('.')[0]}")
+        module = importlib.import_module(f"course.lessons.{task_id.split('.')[0]}.tasks")
         for obj in vars(module).values():
             if isinstance(obj, checks.Task) and obj.id == task_id:
                 return obj

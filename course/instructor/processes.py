@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Set
 from pathlib import Path
 
 MAX_PROCESSES = 64
@@ -63,7 +64,7 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def kill_tree(pid: int, *, also: set[int] = frozenset(), patience: float = 10.0) -> None:
+def kill_tree(pid: int, *, also: Set[int] = frozenset(), patience: float = 10.0) -> None:
     """Stop, then kill ``pid``, everything below it and ``also``, until nothing is left (a
     killed process takes a moment to go: its parent may die first, leaving it to ``init``)."""
     victims = set(also)

@@ -37,10 +37,14 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 from xml.etree import ElementTree as ET
 
 from course import ids
 from course.instructor.common import UsageError, atomic_write
+
+if TYPE_CHECKING:
+    from course.quiz.model import Bank, Question
 
 FORMATS = ("qti", "moodle")
 QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -97,8 +101,8 @@ def export_quiz(
     lessons: str = "all",
     *,
     fmt: str,
-    output: str | os.PathLike,
-    root: str | os.PathLike | None = None,
+    output: str | os.PathLike[str],
+    root: str | os.PathLike[str] | None = None,
 ) -> ExportReport:
     """Write the banks of ``lessons`` (``all``, ``3`` or ``l3``) to ``output`` as ``fmt``.
 
@@ -108,7 +112,7 @@ def export_quiz(
         raise UsageError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     banks = _banks(str(lessons))
     report = ExportReport(fmt, notes=list(NOTES[fmt]))
-    chosen: dict = {}
+    chosen: dict[str, Any] = {}
     for lesson, bank in banks.items():
         chosen[lesson] = []
         for q in bank.questions:
@@ -129,7 +133,7 @@ def export_quiz(
     return report
 
 
-def _banks(lessons: str) -> dict:
+def _banks(lessons: str) -> dict[str, Any]:
     from course import quiz
 
     banks = quiz.load_all()
@@ -146,7 +150,7 @@ def _banks(lessons: str) -> dict:
     return {lesson: quiz.resolve(banks[lesson]) for lesson in wanted}
 
 
-def _cannot(fmt: str, q) -> str:
+def _cannot(fmt: str, q: Question) -> str:
     """Why ``q`` cannot be written in ``fmt`` ('' when it can)."""
     if q.type not in QTI_TYPES:
         return f"type {q.type!r} has no {fmt} equivalent"
@@ -167,14 +171,14 @@ def _html(text: str) -> str:
     )
 
 
-def _prompt(q) -> str:
+def _prompt(q: Question) -> str:
     unit = f" (in {q.unit})" if q.unit else ""
     return _html(q.prompt + unit)
 
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return cast(bytes, ET.tostring(root, encoding="utf-8", xml_declaration=True)) + b"\n"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -188,23 +192,24 @@ def _number(value: float) -> str:
     return f"{value:.12g}"
 
 
-def _margin(q, target: float, factor: float = 1.0) -> float:
+def _margin(q: Question, target: float, factor: float = 1.0) -> float:
     """The course's tolerance around ``target``, as an absolute margin."""
     return max(q.tol_abs * factor, q.tol_rel * abs(target))
 
 
-def _wrong_numbers(q) -> list[tuple[float, float, str]]:
+def _wrong_numbers(q: Question) -> list[tuple[float, float, str]]:
     """Typical wrong numbers of ``q``: (value, margin, feedback)."""
     out = []
     for w in q.wrong:
-        target = q.answer * w.times if w.times is not None else w.value
+        target = cast(float, q.answer * w.times if w.times is not None else w.value)
         factor = abs(w.times) if w.times is not None else 1.0
         out.append((target, _margin(q, target, factor), w.feedback))
     return out
 
 
-def _mistakes(q) -> str:
+def _mistakes(q: Question) -> str:
     """The typical wrong answers of a numeric or text question, as one feedback text."""
+    pairs: list[tuple[object, str]]
     if q.type == "numeric":
         pairs = [(_number(value), text) for value, _, text in _wrong_numbers(q)]
     else:
@@ -212,7 +217,7 @@ def _mistakes(q) -> str:
     return "\n\n".join(f"If you answered {answer}: {text}" for answer, text in pairs)
 
 
-def _pairs(q) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+def _pairs(q: Question) -> tuple[list[tuple[str, str, str, str]], list[str]]:
     """A matching (or an ordering as one): (ident, term, right option, feedback), options."""
     if q.type == "ordering":
         pairs = [(f"pos{n}", str(n), item.text, item.feedback) for n, item in enumerate(q.items, 1)]
@@ -225,7 +230,7 @@ def _pairs(q) -> tuple[list[tuple[str, str, str, str]], list[str]]:
 # ---------------------------------------------------------------- QTI 1.2 (Canvas)
 
 
-def _qti_zip(banks: dict) -> bytes:
+def _qti_zip(banks: dict[str, Any]) -> bytes:
     manifest = ET.Element("manifest", identifier="japan-sti-course-quizzes", xmlns=MANIFEST)
     meta = _sub(manifest, "metadata")
     _sub(meta, "schema", "IMS Content")
@@ -250,7 +255,7 @@ def _zip_write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def _assessment(lesson: str, bank, questions: list) -> ET.Element:
+def _assessment(lesson: str, bank: Bank, questions: list[Any]) -> ET.Element:
     root = ET.Element("questestinterop", xmlns=QTI)
     title = f"Lesson {ids.number(lesson)}: {bank.title}"
     section = _sub(
@@ -277,7 +282,7 @@ def _show(processing: ET.Element, ident: str) -> None:
     _sub(condition, "displayfeedback", feedbacktype="Response", linkrefid=ident)
 
 
-def _qti_item(section: ET.Element, lesson: str, q) -> None:
+def _qti_item(section: ET.Element, lesson: str, q: Question) -> None:
     item = _sub(section, "item", ident=f"{lesson}-{q.id}", title=q.id)
     fields = _sub(_sub(item, "itemmetadata"), "qtimetadata")
     for label, entry in (("question_type", QTI_TYPES[q.type]), ("points_possible", "1")):
@@ -347,8 +352,8 @@ def _qti_item(section: ET.Element, lesson: str, q) -> None:
             _mattext(lid, _html(term))
             choices = _sub(lid, "render_choice")
             for option in options:  # plain text: Canvas's matches are not HTML
-                label = _sub(choices, "response_label", ident=idents[option])
-                _sub(_sub(label, "material"), "mattext", option, texttype="text/plain")
+                option_label = _sub(choices, "response_label", ident=idents[option])
+                _sub(_sub(option_label, "material"), "mattext", option, texttype="text/plain")
             condition, test = _condition(processing)
             _sub(test, "varequal", idents[right], respident=f"response_{ident}")
             _sub(condition, "setvar", share, varname="SCORE", action="Add")
@@ -364,7 +369,7 @@ def _qti_item(section: ET.Element, lesson: str, q) -> None:
 # ---------------------------------------------------------------- Moodle XML
 
 
-def _moodle(banks: dict) -> ET.Element:
+def _moodle(banks: dict[str, Any]) -> ET.Element:
     quiz = ET.Element("quiz")
     for lesson, (_bank, questions) in banks.items():
         category = _sub(_sub(quiz, "question", type="category"), "category")
@@ -374,7 +379,7 @@ def _moodle(banks: dict) -> ET.Element:
     return quiz
 
 
-def _text(parent: ET.Element, tag: str, html: str, fmt: str = "html", **attrs) -> ET.Element:
+def _text(parent: ET.Element, tag: str, html: str, fmt: str = "html", **attrs: str) -> ET.Element:
     element = _sub(parent, tag, format=fmt, **attrs)
     _sub(element, "text", html)
     return element
@@ -388,7 +393,7 @@ def _answer(
     return answer
 
 
-def _moodle_question(quiz: ET.Element, lesson: str, q) -> None:
+def _moodle_question(quiz: ET.Element, lesson: str, q: Question) -> None:
     question = _sub(quiz, "question", type=MOODLE_TYPES[q.type])
     _sub(_sub(question, "name"), "text", f"{lesson} {q.id}")
     _text(question, "questiontext", _prompt(q))
@@ -417,24 +422,24 @@ def _moodle_question(quiz: ET.Element, lesson: str, q) -> None:
             unit = _sub(_sub(question, "units"), "unit")
             _sub(unit, "multiplier", "1")
             _sub(unit, "unit_name", q.unit)
-        for tag, value in (
+        for tag, setting in (
             ("unitgradingtype", "0"),
             ("unitpenalty", "0.1"),
             ("showunits", "0" if q.unit else "3"),
             ("unitsleft", "0"),
         ):
-            _sub(question, tag, value)
+            _sub(question, tag, setting)
     elif q.type == "text":
         _sub(question, "usecase", "0")
         for text in (q.answer, *q.accept):
             _answer(question, 100, text.replace("*", r"\*"), "", "plain_text")
         for w in q.wrong:
-            _answer(question, 0, w.answer.replace("*", r"\*"), w.feedback, "plain_text")
+            _answer(question, 0, cast(str, w.answer).replace("*", r"\*"), w.feedback, "plain_text")
     elif q.type == "matching":
         _sub(question, "shuffleanswers", "true")
         pairs, _ = _pairs(q)
-        for _ident, term, right, _fb in pairs:
-            _sub(_text(question, "subquestion", _html(term)), "answer").append(_plain(right))
+        for _ident, term, meaning, _fb in pairs:
+            _sub(_text(question, "subquestion", _html(term)), "answer").append(_plain(meaning))
         for distractor in q.distractors:
             _sub(_text(question, "subquestion", ""), "answer").append(_plain(distractor))
         notes = "\n\n".join(
@@ -444,7 +449,7 @@ def _moodle_question(quiz: ET.Element, lesson: str, q) -> None:
         for tag in ("partiallycorrectfeedback", "incorrectfeedback"):
             _text(question, tag, _html(notes) if notes else "")
     else:  # ordering: the answers in the right order, as Moodle's ordering type reads them
-        for tag, value in (
+        for tag, setting in (
             ("layouttype", "VERTICAL"),
             ("selecttype", "ALL"),
             ("selectcount", str(len(q.items))),
@@ -452,7 +457,7 @@ def _moodle_question(quiz: ET.Element, lesson: str, q) -> None:
             ("showgrading", "SHOW"),
             ("numberingstyle", "none"),
         ):
-            _sub(question, tag, value)
+            _sub(question, tag, setting)
         for n, item in enumerate(q.items, 1):
             _answer(question, n, _html(item.text), item.feedback, "html")
 

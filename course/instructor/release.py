@@ -17,6 +17,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from course.instructor.common import UsageError, atomic_write, course_root
 from course.instructor.exercise import PATTERN
@@ -45,9 +46,9 @@ def _pick(solutions: list[Path], exercise: str | None) -> list[Path]:
 
 def release(
     *,
-    dest: str | os.PathLike | None = None,
-    root: str | os.PathLike | None = None,
-    nbgrader: str | os.PathLike | None = None,
+    dest: str | os.PathLike[str] | None = None,
+    root: str | os.PathLike[str] | None = None,
+    nbgrader: str | os.PathLike[str] | None = None,
     assignment: str | None = None,
     exercise: str | None = None,
     lessons: bool = True,
@@ -121,7 +122,7 @@ def _copy_lessons(source: Path, dest: Path) -> list[Path]:
     return written
 
 
-def _text(notebook) -> str:
+def _text(notebook: Any) -> str:
     """Everything a reader of ``notebook`` can see: sources and outputs."""
     texts = []
     for cell in notebook.cells:
@@ -132,7 +133,7 @@ def _text(notebook) -> str:
     return "\n".join(texts)
 
 
-def _answers(solution) -> list[list[str]]:
+def _answers(solution: Any) -> list[list[str]]:
     """Each solution block of a notebook as its meaningful lines."""
     from course import assign
 
@@ -181,7 +182,7 @@ def scan_leaks(folders: list[Path], solutions: list[Path]) -> dict[str, list[str
     return found
 
 
-def generate(*, root: str | os.PathLike | None = None, check: bool = False) -> list[Path]:
+def generate(*, root: str | os.PathLike[str] | None = None, check: bool = False) -> list[Path]:
     """Build ``exercises/`` from ``solutions/`` (:func:`course.assign.generate`).
 
     With ``check=True`` nothing is written and the list holds the exercise notebooks that have

@@ -19,6 +19,7 @@ import ast
 import json
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from course.instructor import probe
 from course.instructor.exercise import Exercise
@@ -34,7 +35,7 @@ class Run:
     """What happened: each cell's outcome and each probed task's answer."""
 
     outcomes: dict[int, Reply] = field(default_factory=dict)
-    answers: dict[str, dict] = field(default_factory=dict)  # task id -> probe JSON
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # task id -> probe JSON
     notes: list[str] = field(default_factory=list)
     restarts: int = 0
     seconds: float = 0.0
@@ -61,7 +62,8 @@ class _Session:
 
     def replace(self, *, upto: int, timeout: float) -> None:
         """A new kernel with the cells before ``upto`` that had worked run again."""
-        self.launcher.discard(self.kernel)
+        if self.kernel is not None:
+            self.launcher.discard(self.kernel)
         self.kernel = None
         if self.run.restarts >= MAX_RESTARTS or self.left() <= 0:
             self.run.notes.append(f"stopped after {self.run.restarts} kernel restarts")
@@ -80,7 +82,7 @@ class _Session:
                                           "when run again")  # fmt: skip
                     return
 
-    def ask(self, task_id: str, name: str, timeout: float) -> dict | None:
+    def ask(self, task_id: str, name: str, timeout: float) -> dict[str, Any] | None:
         """The checker's verdict on ``name`` in the kernel, or None if it could not be had."""
         if self.kernel is None or not name:
             return None
@@ -115,7 +117,7 @@ def run(
     """Execute ``cells`` in a new kernel and probe every task (see the module docstring)."""
     start = time.monotonic()
     session = _Session(launcher, cells, start + total_timeout)
-    after: dict[int, list] = {}
+    after: dict[int, list[Any]] = {}
     for task in exercise.tasks:
         if task.id in matches:
             after.setdefault(matches[task.id][0], []).append(task)

@@ -25,7 +25,7 @@ import contextlib
 import ctypes
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _CREATE, _ADD_RULE, _RESTRICT = 444, 445, 446  # same numbers on every architecture
@@ -82,18 +82,17 @@ def set_limits(*, memory_mb: int, cpu_seconds: int, file_mb: int) -> None:
 
 
 @contextlib.contextmanager
-def private_process():
+def private_process() -> Iterator[None]:
     """While grading, make this process non-dumpable: its ``/proc`` entries (environment,
     memory, command line of its secrets) then need ``CAP_SYS_PTRACE``, which kernels lack."""
-    libc = _libc()
-    linux = libc is not None and sys.platform.startswith("linux")
-    before = libc.prctl(3, 0, 0, 0, 0) if linux else -1  # PR_GET_DUMPABLE
-    if linux:
+    libc = _libc() if sys.platform.startswith("linux") else None
+    before = libc.prctl(3, 0, 0, 0, 0) if libc is not None else -1  # PR_GET_DUMPABLE
+    if libc is not None:
         libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
     try:
         yield
     finally:
-        if linux and before > 0:
+        if libc is not None and before > 0:
             libc.prctl(4, before, 0, 0, 0)
 
 

@@ -21,8 +21,9 @@ import stat
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from course.instructor.exercise import Exercise, source, task_of
+from course.instructor.exercise import Exercise, TaskSpec, source, task_of
 
 FLAT = re.compile(r"(?P<student>.+?)__(?P<exercise>\d\d_.+)")
 SIMILAR = 0.6  # the least difflib ratio for a cell to count as a retyped answer cell
@@ -193,13 +194,13 @@ def code_cells(data: bytes) -> list[Cell]:
         ]
     else:
         raise Unreadable("it is not a notebook (no cells)")
-    cells = []
+    cells: list[Cell] = []
     for cell in raw:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         text = source(cell) if "source" in cell else source({"source": cell.get("input", "")})
-        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
-        nbg = meta.get("nbgrader") if isinstance(meta.get("nbgrader"), dict) else {}
+        meta: dict[str, Any] = cell["metadata"] if isinstance(cell.get("metadata"), dict) else {}
+        nbg: dict[str, Any] = meta["nbgrader"] if isinstance(meta.get("nbgrader"), dict) else {}
         cells.append(
             Cell(
                 index=len(cells),
@@ -213,7 +214,7 @@ def code_cells(data: bytes) -> list[Cell]:
 
 
 def _assigns(text: str, name: str) -> bool:
-    return bool(name) and re.search(rf"^{re.escape(name)}\s*(:[^=\n]*)?=(?!=)", text, re.M)
+    return bool(name) and bool(re.search(rf"^{re.escape(name)}\s*(:[^=\n]*)?=(?!=)", text, re.M))
 
 
 def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
@@ -229,12 +230,8 @@ def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
     taken: set[int] = set()
     checks = {t.check.strip() for t in exercise.tasks}
     for task in exercise.tasks:
-        for how, test in (
-            ("metadata", lambda c, t=task: c.task == (t.id, "answer")),
-            ("grade_id", lambda c, t=task: bool(t.grade_id) and c.grade_id == t.grade_id),
-            ("cell id", lambda c, t=task: bool(t.cell_id) and c.cell_id == t.cell_id),
-        ):
-            hits = [c.index for c in cells if test(c)]
+        for how in ("metadata", "grade_id", "cell id"):
+            hits = [c.index for c in cells if _tagged(c, task, how)]
             if hits:
                 found[task.id] = (hits[-1], how)
                 taken.add(hits[-1])
@@ -253,7 +250,17 @@ def match(exercise: Exercise, cells: list[Cell]) -> dict[str, tuple[int, str]]:
     return found
 
 
-def _similarity(text: str, task) -> float:
+def _tagged(cell: Cell, task: TaskSpec, how: str) -> bool:
+    """Whether ``cell`` is marked as ``task``'s answer cell by its metadata, its nbgrader
+    grade_id or its cell id (``how``)."""
+    if how == "metadata":
+        return cell.task == (task.id, "answer")
+    if how == "grade_id":
+        return bool(task.grade_id) and cell.grade_id == task.grade_id
+    return bool(task.cell_id) and cell.cell_id == task.cell_id
+
+
+def _similarity(text: str, task: TaskSpec) -> float:
     text = text.strip()
     if len(text) > FUZZY_CHARS:
         return 0.0

@@ -6,7 +6,7 @@ against discrimination, :mod:`~course.instructor.items`)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from course.instructor import items as item_analysis
@@ -36,7 +36,7 @@ def text(
     exercises: dict[str, Exercise],
     *,
     notes: Iterable[str] = (),
-    items: list[item_analysis.Item] = (),
+    items: Sequence[item_analysis.Item] = (),
 ) -> str:
     """The summary as Markdown."""
     ok = [r for r in results if r.status == "ok"]
@@ -115,7 +115,7 @@ def write(
     results: list[Result],
     exercises: dict[str, Exercise],
     notes: Iterable[str] = (),
-    items: list[item_analysis.Item] = (),
+    items: Sequence[item_analysis.Item] = (),
 ) -> list[Path]:
     """Write ``summary.md``, ``summary.png`` and ``items.png`` into ``folder``; return the
     paths written."""

@@ -29,6 +29,8 @@ from course import ids
 if TYPE_CHECKING:
     import pandas as pd
 
+    from course.quiz.model import Bank
+
 PROMPT_WORDS = 9
 PARTS = ("tasks", "analysis")
 """Where a lesson package looks a name up, in this order (``lesson_namespace``)."""
@@ -77,7 +79,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def self_checks() -> dict[str, list[dict]]:
+def self_checks() -> dict[str, list[dict[str, Any]]]:
     """Items recorded by other means than a quiz or a Task (the capstone's self-check)."""
     from course.lessons.l8.capstone import PROGRESS
 
@@ -92,7 +94,7 @@ def _short(prompt: str) -> str:
     return text + ("…" if len(words) > PROMPT_WORDS else "")
 
 
-def catalogue() -> list[dict]:
+def catalogue() -> list[dict[str, Any]]:
     """Every lesson, in order: ``{"id", "title", "items": [{"id", "kind", "label"}]}``."""
     from course import checks, quiz
 
@@ -126,7 +128,7 @@ def notebooks_dir(start: Path | None = None) -> Path:
     raise FileNotFoundError(f"No lesson notebooks (NN_*.ipynb) in {here} or its notebooks/ folder.")
 
 
-def lesson_metadata(folder: Path | None = None) -> list[dict]:
+def lesson_metadata(folder: Path | None = None) -> list[dict[str, Any]]:
     """Each lesson notebook's ``metadata.course`` with its file name, in lesson order.
 
     Read as plain JSON (no nbformat import). Used by lesson 8's course map and by the
@@ -140,7 +142,7 @@ def lesson_metadata(folder: Path | None = None) -> list[dict]:
     return lessons
 
 
-def _level_mix(bank) -> str:
+def _level_mix(bank: Bank | None) -> str:
     """How many of a bank's questions ask to remember, understand, apply, analyse: "1/6/3/2"."""
     from course.quiz.model import LEVELS
 

@@ -14,7 +14,7 @@ import math
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from course import ids
 
@@ -88,8 +88,10 @@ def _loader() -> type:
     keep the last: a second ``feedback:`` would hide the first)."""
     import yaml
 
-    class Strict(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-        def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where built
+
+    class Strict(base):  # type: ignore[misc]  # a base chosen at run time
+        def construct_mapping(self, node: Any, deep: bool = False) -> dict[str, Any]:
             seen = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
@@ -98,7 +100,7 @@ def _loader() -> type:
                         None, None, f"the key {key!r} is given twice", key_node.start_mark
                     )
                 seen.add(key)
-            return super().construct_mapping(node, deep=deep)
+            return cast(dict[str, Any], super().construct_mapping(node, deep=deep))
 
     return Strict
 
@@ -203,7 +205,9 @@ def _data_value(ref: DataRef) -> float:
     return value * ref.scale
 
 
-def _lookup(q: Question, fld: str, ref: DataRef) -> float:
+def _lookup(q: Question, fld: str, ref: DataRef | None) -> float:
+    if ref is None:
+        raise BankError([Issue(q.file, q.id, fld, "is missing: no number and no data reference")])
     try:
         value = _data_value(ref)
     except ValueError as error:  # course.data.DataError

@@ -12,7 +12,7 @@ outside :data:`KEYWORDS`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -30,7 +30,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-_TYPES = {
+_TYPES: dict[str, Callable[[Any], bool]] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
@@ -100,7 +100,9 @@ def iter_errors(instance: Any, schema: Any, root: Any = None, path: Path = ()) -
             yield path
 
 
-def _object(instance: dict[Any, Any], schema: dict[str, Any], root: Any, path: Path):
+def _object(
+    instance: dict[Any, Any], schema: dict[str, Any], root: Any, path: Path
+) -> Iterator[Path]:
     for name in schema.get("required", ()):
         if name not in instance:
             yield (*path, name)
@@ -115,7 +117,7 @@ def _object(instance: dict[Any, Any], schema: dict[str, Any], root: Any, path: P
             yield from iter_errors(value, extra, root, (*path, key))
 
 
-def _array(instance: list[Any], schema: dict[str, Any], root: Any, path: Path):
+def _array(instance: list[Any], schema: dict[str, Any], root: Any, path: Path) -> Iterator[Path]:
     if len(instance) < schema.get("minItems", 0):
         yield path
     if schema.get("uniqueItems") and not _unique(instance):

@@ -11,7 +11,7 @@ import json
 import re
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from . import schemalite
 from .model import Issue
@@ -23,13 +23,14 @@ SCHEMA_FILE = "schema.json"
 @cache
 def schema() -> dict[str, Any]:
     """The bank schema (``course/quiz/schema.json``), read once."""
-    return json.loads(resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8"))
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text("utf-8")
+    return cast(dict[str, Any], json.loads(text))
 
 
 @cache
 def indicator_codes() -> dict[str, str]:
     """Indicator column -> WDI code, read from the data's metadata file without pandas."""
-    meta = resources.files("course").joinpath("data", "wdi_indicators_metadata.csv")
+    meta = resources.files("course").joinpath("data").joinpath("wdi_indicators_metadata.csv")
     with meta.open("r", encoding="utf-8") as handle:
         return {row["column"]: row["wdi_code"] for row in csv.DictReader(handle)}
 
@@ -189,7 +190,9 @@ def _numeric_faults(q: dict[str, Any]) -> list[tuple[str, str]]:
     return faults
 
 
-def wrong_overlaps(answer: float, tolerance: dict[str, float], wrongs: list[dict[str, Any]]):
+def wrong_overlaps(
+    answer: float, tolerance: dict[str, float], wrongs: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
     """Typical wrong answers that would be graded as right (checked again once data resolve)."""
     allowed = max(tolerance.get("abs", 0), tolerance.get("rel", 0) * abs(answer))
     faults = []

@@ -32,7 +32,7 @@ class QuizWidget(anywidget.AnyWidget):
     lesson = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     intro = traitlets.Unicode("").tag(sync=True)  # a visible line above the questions
-    questions = traitlets.List([]).tag(sync=True)
+    questions: Any = traitlets.List([]).tag(sync=True)
     feedback = traitlets.Dict({}).tag(sync=True)
     score = traitlets.Dict({}).tag(sync=True)
 

@@ -77,7 +77,7 @@ def _widget_class() -> type:
         _esm = _asset("explorer.js")
         _css = _asset("explorer.css")
         heading = traitlets.Unicode("").tag(sync=True)
-        controls = traitlets.List([]).tag(sync=True)
+        controls: Any = traitlets.List([]).tag(sync=True)
         values = traitlets.Dict({}).tag(sync=True)
         image = traitlets.Unicode("").tag(sync=True)
         alt = traitlets.Unicode("").tag(sync=True)
@@ -112,7 +112,7 @@ def period(
 
 def fitted(
     values: dict[str, Any], allowed: dict[str, list[int]], labels: dict[str, str]
-) -> tuple[dict, list[str]]:
+) -> tuple[dict[str, Any], list[str]]:
     """``values`` with each range value moved to the nearest allowed one, and a sentence for
     each move ("Year: 2024 is not possible with these choices …, so 2022 is shown.")."""
     values, moves = dict(values), []
@@ -152,7 +152,7 @@ def explorer(heading: str, controls: list[Control], render: Render, fit: Fit | N
             if c["kind"] == "range"
         }
 
-        def allowed_for(values: dict) -> dict[str, list[int]]:
+        def allowed_for(values: dict[str, Any]) -> dict[str, list[int]]:
             return {**ends, **fit(values)} if fit is not None else ends
 
         values, moves = dict(widget.values), []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from course import data, plots
 from course.feedback import and_list
@@ -174,7 +174,7 @@ def chart(threshold: int, economies: list[str]) -> plots.Chart:
     dated = [c for c in crossed if c.year is not None and not c.before_data]
     for item in dated:
         drawn.ax.plot(
-            item.year, frame.loc[item.year, item.code], marker="o", markersize=11,
+            cast(int, item.year), frame.loc[item.year, item.code], marker="o", markersize=11,
             markerfacecolor="none", markeredgecolor="#000000", markeredgewidth=1.6,
             linestyle="none", label="_crossing", zorder=4,
         )  # fmt: skip

@@ -18,7 +18,7 @@ so the explorer never has nothing to show.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from course import plots
 from course.feedback import and_list
@@ -172,7 +172,7 @@ def chart(outcome: Outcome) -> plots.Chart:
                 width=0.85,
                 edgecolor="white",
                 linewidth=0.5,
-                **STYLES[name],
+                **cast(Any, STYLES[name]),
             )
             bottom = values.values if bottom is None else bottom + values.values
         ax.set_ylim(0, 100)

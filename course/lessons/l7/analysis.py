@@ -125,7 +125,7 @@ def chart(recipients: list[str], start: int, end: int, measure: str = "yearly") 
         highlight=None,
         reference=(0.0, "net zero"),
     )
-    label = drawn.ax.texts[-1]  # the reference label: right-hand end, clear of early lines
+    label: Any = drawn.ax.texts[-1]  # the reference label: right-hand end, clear of early lines
     label.xy = (0.99, 0.0)
     label.set_horizontalalignment("right")
     return drawn

@@ -404,8 +404,7 @@ _NOT_A_FIGURE = re.compile(
 def _economy_pattern() -> re.Pattern[str]:
     from course import data
 
-    names = set(ALIASES) | set(data.countries().country)
-    names = sorted(names, key=len, reverse=True)
+    names = sorted(set(ALIASES) | set(data.countries().country), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
@@ -520,7 +519,9 @@ def _tied(text: str, match: re.Match[str]) -> bool:
 def _read_number(match: re.Match[str]) -> tuple[float, float, bool]:
     """The value written (scale word applied), the size of its last written digit, and
     whether a scale word (thousand, million, billion …) followed it."""
-    digits = re.match(r"[-+−]?[\d,]+(?:\.\d+)?", match.group(0)).group(0)
+    found = re.match(r"[-+−]?[\d,]+(?:\.\d+)?", match.group(0))
+    assert found is not None, "the figure pattern always starts with digits"
+    digits = found.group(0)
     plain = digits.replace(",", "").replace("−", "-").lstrip("+")
     scale = SCALE.get((match.group(1) or "").lower(), 1.0)
     if "." in plain:
