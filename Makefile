@@ -90,7 +90,7 @@ overview: $(STAMP)  ## the course map, for instructors
 	$(BIN)/course overview
 
 exercises: $(STAMP)  ## regenerate exercises/ from solutions/
-	$(BIN)/python -m course.assign
+	$(BIN)/course generate
 
 outputs: $(STAMP)  ## re-execute lessons, keep the outputs nbval compares
 	$(BIN)/python scripts/refresh_outputs.py notebooks/*.ipynb

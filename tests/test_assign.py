@@ -12,8 +12,10 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from course import assign, data
+from course import data
 from course.checks import registry
+from course.cli import main
+from course.instructor import generator as assign
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = ROOT / "solutions"
@@ -129,7 +131,7 @@ def test_outputs_counts_and_run_metadata_are_cleared_but_ids_kept() -> None:
     assert nb.cells[0].outputs, "the solution notebook itself is not changed"
 
 
-def test_generate_writes_checks_and_reports_drift(tmp_path: Path) -> None:
+def test_generate_writes_checks_and_reports_drift(tmp_path: Path, capsys) -> None:
     source, dest = tmp_path / "solutions", tmp_path / "exercises"
     source.mkdir()
     shutil.copy(PAIRS[0][0], source / "00_practice.ipynb")
@@ -145,7 +147,9 @@ def test_generate_writes_checks_and_reports_drift(tmp_path: Path) -> None:
     stale = dest / "07_gone.ipynb"
     stale.write_bytes(first)
     assert assign.generate(source_dir=source, dest_dir=dest, check=True) == [target, stale]
-    assert assign.main(["--check", "--source-dir", str(source), "--dest-dir", str(dest)]) == 1
+    home = tmp_path
+    assert main(["generate", "--check", "--root", str(home)]) == 1
+    assert "out of date" in capsys.readouterr().out
 
 
 # ------------------------------------------------------------------ the committed notebooks

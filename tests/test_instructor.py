@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import assign
 from course.instructor import exercise, gradebook, sandbox, submissions
+from course.instructor import generator as assign
 from course.instructor.overview import course_map, markdown, text, to_html
 from course.instructor.results import Result, TaskResult
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import assign
+from course.instructor import generator as assign
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob(assign.PATTERN))

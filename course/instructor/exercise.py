@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from course import ids
-from course.assign import assigned_name
+from course.instructor.generator import assigned_name
 
 PATTERN = ids.FILE_PATTERN
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

@@ -2,9 +2,9 @@
 
 ``release(dest=...)`` (``course release DEST``) writes ``DEST/notebooks/`` (the lessons and
 any files beside them) and ``DEST/exercises/`` (generated afresh from ``solutions/`` with
-:func:`course.assign.render`), then scans every notebook in ``DEST`` with
-:func:`course.assign.leaks` against every solution: a solution line, a solution or hidden-test
-marker anywhere (source or output) fails the release. ``solutions/`` is never copied.
+:func:`course.instructor.generator.render`), then scans every notebook in ``DEST`` with
+:func:`~course.instructor.generator.leaks` against every solution: a solution line, a solution
+or hidden-test marker anywhere (source or output) fails the release. ``solutions/`` is never copied.
 
 With ``nbgrader=COURSE_DIR`` and ``assignment=NAME`` the exercises go into nbgrader's layout
 instead: ``COURSE_DIR/source/NAME/`` (the solution notebooks, for ``nbgrader
@@ -54,7 +54,7 @@ def release(
     lessons: bool = True,
 ) -> Release:
     """Write the student folder (or nbgrader's layout) and scan it for leaks."""
-    from course import assign
+    from course.instructor import generator as assign
 
     home = course_root(root)
     solutions = _pick(sorted((home / "solutions").glob(PATTERN)), exercise)
@@ -94,7 +94,7 @@ def _keep_nbgrader_metadata(text: str, generated: Path) -> str:
     """Our notebook with the nbgrader metadata (checksums) nbgrader gave the same cells."""
     import nbformat
 
-    from course import assign
+    from course.instructor import generator as assign
 
     try:
         theirs = nbformat.read(str(generated), as_version=4)
@@ -135,7 +135,7 @@ def _text(notebook: Any) -> str:
 
 def _answers(solution: Any) -> list[list[str]]:
     """Each solution block of a notebook as its meaningful lines."""
-    from course import assign
+    from course.instructor import generator as assign
 
     found: list[list[str]] = []
 
@@ -152,13 +152,14 @@ def _answers(solution: Any) -> list[list[str]]:
 def scan_leaks(folders: list[Path], solutions: list[Path]) -> dict[str, list[str]]:
     """For each notebook under ``folders`` that gives an answer away, what it gives away.
 
-    An exercise is checked line by line against its own solution (:func:`course.assign.leaks`);
+    An exercise is checked line by line against its own solution
+    (:func:`~course.instructor.generator.leaks`);
     every notebook is checked for the markers and for any whole solution block of any exercise
     (a lesson may well use ``.sum()``, but must not hold a complete answer).
     """
     import nbformat
 
-    from course import assign
+    from course.instructor import generator as assign
 
     keys = {p.name: nbformat.read(str(p), as_version=4) for p in solutions}
     blocks = [block for key in keys.values() for block in _answers(key)]
@@ -183,12 +184,12 @@ def scan_leaks(folders: list[Path], solutions: list[Path]) -> dict[str, list[str
 
 
 def generate(*, root: str | os.PathLike[str] | None = None, check: bool = False) -> list[Path]:
-    """Build ``exercises/`` from ``solutions/`` (:func:`course.assign.generate`).
+    """Build ``exercises/`` from ``solutions/`` (:func:`course.instructor.generator.generate`).
 
     With ``check=True`` nothing is written and the list holds the exercise notebooks that have
     drifted from their solutions (empty: in sync).
     """
-    from course import assign
+    from course.instructor import generator as assign
 
     home = course_root(root)
     return assign.generate(source_dir=home / "solutions", dest_dir=home / "exercises", check=check)

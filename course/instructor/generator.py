@@ -12,7 +12,8 @@ writes ``exercises/NN_*.ipynb`` in which
 
 Cell ids and nbgrader metadata are kept, so handed-in cells can be matched to tasks.
 The output is byte-for-byte deterministic (nbformat's JSON layout, no timestamps), so
-``generate(..., check=True)`` can report drift. Used by the Makefile and the tests.
+``generate(..., check=True)`` can report drift. Used by ``course generate`` (the Makefile's
+``make exercises``), ``course release`` and the grader.
 """
 
 from __future__ import annotations
@@ -213,22 +214,3 @@ def leaks(exercise: NotebookNode, solution: NotebookNode) -> list[str]:
     everything = "\n".join(texts)
     secret = solution_lines(solution) | set(MARKERS)
     return sorted(line for line in secret if line in everything)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m course.assign [--check]``: a thin layer over :func:`generate`."""
-    import argparse
-
-    parser = argparse.ArgumentParser(description="Generate exercises/ from solutions/.")
-    parser.add_argument("--check", action="store_true", help="write nothing; list drift")
-    parser.add_argument("--source-dir", default="solutions")
-    parser.add_argument("--dest-dir", default="exercises")
-    args = parser.parse_args(argv)
-    paths = generate(source_dir=args.source_dir, dest_dir=args.dest_dir, check=args.check)
-    for path in paths:
-        print(f"{'out of date' if args.check else 'wrote'}: {path}")
-    return 1 if args.check and paths else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
