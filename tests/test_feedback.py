@@ -12,7 +12,7 @@ from course import feedback, quiz
 from course.checks import Task
 from course.checks.compare import Number
 from course.instructor import pages
-from course.instructor.results import Result, TaskResult, say
+from course.instructor.results import Graded, TaskResult, say
 from course.lessons.l8 import capstone
 from course.quiz.session import QuizSession
 
@@ -89,7 +89,7 @@ def test_the_capstone_and_the_grader_speak_through_the_core() -> None:
     tasks = [
         TaskResult(f"t9.t{i}", "A task", 0.0, 1.0, "error", text) for i, text in enumerate(messages)
     ]
-    result = Result("ann", "09_x", "ann/09_x.ipynb", key="k", status="ok", tasks=tasks)
+    result = Graded("ann", "09_x", "ann/09_x.ipynb", key="k", status="ok", tasks=tasks)
     page = pages.page_html("ann", [result], {})
     for text in messages:
         assert feedback.to_html(*feedback.split(text)) in page

@@ -16,7 +16,7 @@ import pytest
 from course.instructor import exercise, gradebook, sandbox, submissions
 from course.instructor import generator as assign
 from course.instructor.overview import course_map, markdown, text, to_html
-from course.instructor.results import Result, TaskResult
+from course.instructor.results import Graded, TaskResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob(exercise.PATTERN))
@@ -156,13 +156,13 @@ def test_match_falls_back_from_metadata_to_content() -> None:
     assert submissions.match(ex, by_id)["l0.ip_coverage"] == (0, "grade_id")
 
 
-def _result(student: str, points: list[float], status: str = "ok") -> Result:
+def _result(student: str, points: list[float], status: str = "ok") -> Graded:
     ids = ["l0.rd_latest", "l0.ip_coverage", "l0.ip_crossover", "l0.rd_chart"]
     tasks = [
         TaskResult(i, "", p, m, "correct" if p else "wrong", "")
         for i, p, m in zip(ids, points, [1, 1, 1, 2], strict=True)
     ]
-    return Result(student, "00_practice", f"{student}.ipynb", "k", status, "", tasks)
+    return Graded(student, "00_practice", f"{student}.ipynb", "k", status, "", tasks)
 
 
 def test_gradebook_merges_without_losing_rows(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ from course.instructor import gradebook, items, pages, runner, sandbox, summary
 from course.instructor.common import MAX_MB, Limits, UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
 from course.instructor.launcher import Launcher
-from course.instructor.results import Result, judge, load_all, reason, safe_name
+from course.instructor.results import Graded, judge, load_all, reason, safe_name
 from course.instructor.submissions import (
     Submission,
     Unreadable,
@@ -62,7 +62,7 @@ OURS = ("results", "feedback", "gradebook.csv", "summary.md", "summary.png", "it
 class Report:
     """What a grading run did; ``results`` holds every submission it was given."""
 
-    results: list[Result] = field(default_factory=list)
+    results: list[Graded] = field(default_factory=list)
     graded: int = 0
     cached: int = 0  # results taken from the cache (notebook unchanged), gradable or not
     skipped: list[str] = field(default_factory=list)
@@ -90,7 +90,7 @@ def rules_digest(limits: Limits, lesson: str, package: Path | None = None) -> st
 
 def _grade_one(
     sub: Submission, data: bytes, key: str, ex: Exercise, launcher: Launcher, limits: Limits
-) -> Result:
+) -> Graded:
     """Grade one readable submission; never raises for anything the notebook does."""
     base: dict[str, Any] = {
         "student": sub.student,
@@ -102,7 +102,7 @@ def _grade_one(
     try:
         cells = code_cells(data)
     except Unreadable as problem:
-        return Result(**base, status="error", reason=str(problem))
+        return Graded(**base, status="error", reason=str(problem))
     matches = match(ex, cells)
     reading = time.monotonic() - started  # counts against the notebook's own limit
     run = runner.run(
@@ -118,7 +118,7 @@ def _grade_one(
     notes = run.notes + ([sub.note] if sub.note else [])
     if run.restarts:
         notes.append(f"kernel restarted {run.restarts}×")
-    return Result(
+    return Graded(
         **base,
         status="ok",
         reason=reason(tasks, notes),
@@ -130,7 +130,7 @@ def _grade_one(
 
 def _triage(
     sub: Submission, exercises: dict[str, Exercise], max_bytes: int, rules: Callable[[str], str]
-) -> tuple[Result | None, tuple[bytes, str, Exercise] | None]:
+) -> tuple[Graded | None, tuple[bytes, str, Exercise] | None]:
     """``(result, None)`` when there is nothing to run, else ``(None, (data, key, ex))``."""
     unknown = f"? {sub.path.stem}"  # keeps two unknown files of one student apart
     base: dict[str, Any] = {
@@ -144,19 +144,19 @@ def _triage(
             "which exercise it is could not be told from its name: name it like the exercise "
             "(e.g. <student>/00_practice.ipynb or <student>__00_practice.ipynb), or pass --exercise"
         )
-        return Result(**base, status="error", reason=why), None
+        return Graded(**base, status="error", reason=why), None
     try:
         data = read_bytes(sub.path, max_bytes=max_bytes)
     except Unreadable as problem:
-        return Result(**base, status="error", reason=str(problem)), None
+        return Graded(**base, status="error", reason=str(problem)), None
     ex = exercises[sub.exercise]
     key = f"{hashlib.sha256(data).hexdigest()}:{ex.digest[:16]}:{rules(ex.lesson)[:16]}"
     return None, (data, key, ex)
 
 
-def _stored(path: Path) -> Result | None:
+def _stored(path: Path) -> Graded | None:
     try:
-        return Result.from_json(path.read_text(encoding="utf-8"))
+        return Graded.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError):
         return None
 
@@ -302,7 +302,7 @@ def _run_all(
                 except Exception as error:  # a grader failure: reported, never cached
                     why = f"the grader failed ({type(error).__name__}: {error}); grade again"
                     base = {"student": sub.student, "exercise": ex.name, "source": sub.rel}
-                    result = Result(**base, key="", status="error", reason=why)
+                    result = Graded(**base, key="", status="error", reason=why)
                 atomic_write(target, result.to_json())
                 report.results.append(result)
                 report.graded += 1

@@ -23,7 +23,7 @@ from typing import Any
 
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
-from course.instructor.results import Result
+from course.instructor.results import Graded
 
 FIRST = ["student", "exercise"]
 LAST = ["total", "max", "status", "reason"]
@@ -52,7 +52,7 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def row(result: Result, exercises: dict[str, Exercise], quiz: Quiz | None) -> dict[str, str]:
+def row(result: Graded, exercises: dict[str, Exercise], quiz: Quiz | None) -> dict[str, str]:
     """The gradebook row of one result; names and reasons are made spreadsheet-safe."""
     out = {"student": spreadsheet_safe(result.student)}
     out["exercise"] = spreadsheet_safe(result.exercise)
@@ -77,7 +77,7 @@ def row(result: Result, exercises: dict[str, Exercise], quiz: Quiz | None) -> di
 def write(
     path: Path,
     *,
-    results: Iterable[Result],
+    results: Iterable[Graded],
     exercises: dict[str, Exercise],
     quiz: Quiz | None = None,
 ) -> Path:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import cast
 
 from course.instructor.common import atomic_write
-from course.instructor.results import Result
+from course.instructor.results import Graded
 
 MIN_ANSWERS = 5
 EASY, HARD = 0.9, 0.2  # difficulty above / below which an item tells students apart poorly
@@ -109,7 +109,7 @@ def flags(item: Item) -> list[str]:
     return out
 
 
-def task_scores(results: Iterable[Result]) -> dict[str, Scores]:
+def task_scores(results: Iterable[Graded]) -> dict[str, Scores]:
     """Per exercise: each graded student's tasks, 1 right and 0 not."""
     groups: dict[str, Scores] = {}
     for result in results:
@@ -144,7 +144,7 @@ def quiz_scores(progress_dir: Path) -> tuple[dict[str, Scores], dict[str, Counte
     return groups, answers, problems
 
 
-def class_items(results: list[Result], progress_dir: Path | None) -> tuple[list[Item], list[str]]:
+def class_items(results: list[Graded], progress_dir: Path | None) -> tuple[list[Item], list[str]]:
     """Every analysable item of the class, exercise tasks first, and notes on the inputs."""
     items = [it for name, sc in sorted(task_scores(results).items()) for it in analyse(sc, name)]
     if progress_dir is None:

@@ -16,7 +16,7 @@ from course import feedback
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
 from course.instructor.gradebook import number
-from course.instructor.results import Result, safe_name
+from course.instructor.results import Graded, safe_name
 
 _CODE = re.compile(r"`([^`\n]+)`")
 STYLE = (
@@ -31,19 +31,19 @@ def _inline(text: str) -> str:
     return _CODE.sub(r"<code>\1</code>", html.escape(text))
 
 
-def _title(result: Result, exercises: dict[str, Exercise]) -> str:
+def _title(result: Graded, exercises: dict[str, Exercise]) -> str:
     exercise = exercises.get(result.exercise)
     return f"{exercise.title} ({result.exercise})" if exercise else result.exercise or "?"
 
 
-def _problem(result: Result) -> str:
+def _problem(result: Graded) -> str:
     return (
         f"Your file {result.source} could not be graded: {result.reason}. Hand it in again "
         "or ask your instructor."
     )
 
 
-def page_html(student: str, results: list[Result], exercises: dict[str, Exercise]) -> str:
+def page_html(student: str, results: list[Graded], exercises: dict[str, Exercise]) -> str:
     """The feedback page of one student, as HTML."""
     parts = [
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Feedback: '
@@ -74,7 +74,7 @@ def page_html(student: str, results: list[Result], exercises: dict[str, Exercise
     return "\n".join(parts)
 
 
-def page_md(student: str, results: list[Result], exercises: dict[str, Exercise]) -> str:
+def page_md(student: str, results: list[Graded], exercises: dict[str, Exercise]) -> str:
     """The feedback page of one student, as Markdown."""
     lines = [f"# Feedback for {student}", ""]
     for result in results:
@@ -100,10 +100,10 @@ def page_md(student: str, results: list[Result], exercises: dict[str, Exercise])
 
 
 def write(
-    folder: Path, *, results: Iterable[Result], exercises: dict[str, Exercise], fmt: str = "html"
+    folder: Path, *, results: Iterable[Graded], exercises: dict[str, Exercise], fmt: str = "html"
 ) -> list[Path]:
     """Write one feedback file per student into ``folder``; return the paths."""
-    by_student: dict[str, list[Result]] = {}
+    by_student: dict[str, list[Graded]] = {}
     for result in results:
         by_student.setdefault(result.student, []).append(result)
     render = page_md if fmt == "md" else page_html

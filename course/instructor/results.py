@@ -1,9 +1,9 @@
 """A graded submission: each task's points, status and the message a learner reads.
 
-Messages are the course checker's own (``Result.message``: the words a learner sees under
-a check cell); when there was no answer to check the grader says why in the same form
-(``⚠ Couldn't check — ...``). Results are stored as JSON, one file per student and
-exercise, and everything else (gradebook, feedback, summary) is built from them.
+Messages are the course checker's own (``course.checks.Result.message``: the words a
+learner sees under a check cell); when there was no answer to check the grader says why in
+the same form (``⚠ Couldn't check — ...``). Results are stored as JSON, one file per student
+and exercise, and everything else (gradebook, feedback, summary) is built from them.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class TaskResult:
 
 
 @dataclass
-class Result:
+class Graded:
     """One submission, graded (``status == "ok"``) or not gradable (``"error"``)."""
 
     student: str
@@ -61,7 +61,7 @@ class Result:
         return json.dumps(asdict(self), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> Result:
+    def from_json(cls, text: str) -> Graded:
         data = json.loads(text)
         data["tasks"] = [TaskResult(**t) for t in data.get("tasks", [])]
         return cls(**data)
@@ -162,12 +162,12 @@ def safe_name(name: str) -> str:
     return clean
 
 
-def load_all(folder: Path) -> list[Result]:
+def load_all(folder: Path) -> list[Graded]:
     """Every stored result under ``folder`` (unreadable files are skipped)."""
     results = []
     for path in sorted(Path(folder).glob("*/*.json")):
         try:
-            results.append(Result.from_json(path.read_text(encoding="utf-8")))
+            results.append(Graded.from_json(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
             continue
     return results

@@ -12,13 +12,13 @@ from pathlib import Path
 from course.instructor import items as item_analysis
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
-from course.instructor.results import Result
+from course.instructor.results import Graded
 
 COMMON = 3  # wrong messages listed per task
 CUT = 160  # characters of a message shown
 
 
-def success(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
+def success(results: Iterable[Graded]) -> dict[str, tuple[int, int]]:
     """Per task id: (submissions with it right, graded submissions)."""
     counts: dict[str, list[int]] = {}
     for result in results:
@@ -32,7 +32,7 @@ def success(results: Iterable[Result]) -> dict[str, tuple[int, int]]:
 
 
 def text(
-    results: list[Result],
+    results: list[Graded],
     exercises: dict[str, Exercise],
     *,
     notes: Iterable[str] = (),
@@ -87,7 +87,7 @@ def text(
     return "\n".join(lines)
 
 
-def chart(results: list[Result], path: Path) -> Path | None:
+def chart(results: list[Graded], path: Path) -> Path | None:
     """``summary.png``: the share of graded submissions with each task right."""
     rates = success(results)
     if not rates:
@@ -112,7 +112,7 @@ def chart(results: list[Result], path: Path) -> Path | None:
 def write(
     folder: Path,
     *,
-    results: list[Result],
+    results: list[Graded],
     exercises: dict[str, Exercise],
     notes: Iterable[str] = (),
     items: Sequence[item_analysis.Item] = (),
