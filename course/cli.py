@@ -255,7 +255,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _export_grades(args: argparse.Namespace) -> int:
     from course.instructor.common import UsageError
-    from course.instructor.lms import export_grades
+    from course.instructor.export.grades import export_grades
 
     ids = {}
     for pair in args.assignment_id:
@@ -299,7 +299,7 @@ def _export_grades(args: argparse.Namespace) -> int:
 
 
 def _export_quiz(args: argparse.Namespace) -> int:
-    from course.instructor.quiz_export import export_quiz
+    from course.instructor.export.quiz import export_quiz
 
     done = export_quiz(args.lessons, fmt=args.format, output=args.output, root=args.root)
     for path in done.written:

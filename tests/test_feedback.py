@@ -11,8 +11,8 @@ import pytest
 from course import feedback, quiz
 from course.checks import Task
 from course.checks.compare import Number
-from course.instructor import pages
-from course.instructor.results import Graded, TaskResult, say
+from course.instructor.grade import pages
+from course.instructor.grade.results import Graded, TaskResult, say
 from course.lessons.l8 import capstone
 from course.quiz.session import QuizSession
 

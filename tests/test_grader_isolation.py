@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from course.instructor import sandbox
 from course.instructor.common import Limits
-from course.instructor.launcher import Launcher
+from course.instructor.grade import sandbox
+from course.instructor.grade.launcher import Launcher
 
 linux_landlock = pytest.mark.skipif(
     not sys.platform.startswith("linux") or sandbox.landlock_abi() < 6,
@@ -97,9 +97,9 @@ for path in glob.glob('/proc/[0-9]*/environ'):
 
 GRADER = """
 import json, sys
-from course.instructor import sandbox
+from course.instructor.grade import sandbox
 from course.instructor.common import Limits
-from course.instructor.launcher import Launcher
+from course.instructor.grade.launcher import Launcher
 
 snoop, protect = sys.argv[1], sys.argv[2] == "protect"
 launcher = Launcher(limits=Limits(), protected=[], confine=protect, prefork=False)
@@ -136,7 +136,7 @@ def test_no_kernel_reads_the_graders_environment() -> None:
 def test_a_killed_runs_temporary_folder_is_removed_by_the_next(tmp_path: Path) -> None:
     import tempfile
 
-    from course.instructor import launcher as launcher_mod
+    from course.instructor.grade import launcher as launcher_mod
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
@@ -170,7 +170,7 @@ daemon = int(os.read(read, 20))
 
 
 def _alive(pid: int) -> bool:
-    from course.instructor.processes import _exists
+    from course.instructor.grade.processes import _exists
 
     return _exists(pid)
 
@@ -213,7 +213,7 @@ for _ in range(200):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="cgroups and RLIMIT_NPROC")
 def test_a_kernel_cannot_start_unbounded_processes(tmp_path: Path) -> None:
-    from course.instructor import processes
+    from course.instructor.grade import processes
 
     launcher = Launcher(limits=Limits(), protected=[tmp_path])
     try:

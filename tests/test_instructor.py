@@ -13,10 +13,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.instructor import exercise, gradebook, sandbox, submissions
+from course.instructor import exercise
 from course.instructor import generator as assign
+from course.instructor.grade import gradebook, sandbox, submissions
+from course.instructor.grade.results import Graded, TaskResult
 from course.instructor.overview import course_map, markdown, text, to_html
-from course.instructor.results import Graded, TaskResult
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob(exercise.PATTERN))

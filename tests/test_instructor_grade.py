@@ -20,10 +20,9 @@ import nbformat
 import pytest
 
 from course import progress, quiz
-from course.instructor import sandbox
 from course.instructor.common import UsageError
-from course.instructor.grade import grade
-from course.instructor.watch import changes, snapshot
+from course.instructor.grade import grade, sandbox
+from course.instructor.grade.watch import changes, snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_practice.ipynb"
@@ -391,9 +390,13 @@ def test_the_cache_key_covers_the_whole_course_package(tmp_path: Path) -> None:
     limits = Limits(cell_timeout=30.0, total_timeout=120.0, memory_mb=4096)
     before = rules_digest(limits, "l0", package)
     assert rules_digest(limits, "l0", package) == before
-    (package / "checks" / "l3.py").write_text("# another lesson's checker\n", encoding="utf-8")
-    assert rules_digest(limits, "l0", package) == before
-    for changed in ("data/__init__.py", "quiz/grading.py", "checks/compare.py", "checks/l0.py"):
+    for other in ("lessons/l3/tasks.py", "lessons/l3/quiz.yaml", "lessons/l3/analysis.py"):
+        with open(package / other, "a", encoding="utf-8") as handle:
+            handle.write("\n# another lesson's file\n")
+        assert rules_digest(limits, "l0", package) == before, other
+    changes = ("data/__init__.py", "quiz/grading.py", "checks/compare.py", "feedback.py")
+    changes += ("lessons/l0/tasks.py", "lessons/l0/quiz.yaml", "lessons/__init__.py")
+    for changed in changes:
         with open(package / changed, "a", encoding="utf-8") as handle:
             handle.write("\n# changed\n")
         after = rules_digest(limits, "l0", package)

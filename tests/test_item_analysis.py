@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from course import progress, quiz
-from course.instructor import items
-from course.instructor.grade import grade
+from course.instructor.grade import grade, items
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,7 +127,7 @@ def test_item_analysis_of_the_benchmark_class_matches_numpy(tmp_path: Path) -> N
     tasks = [c for c in rows[0] if c.startswith("l0.")]
     best = {t: max(float(r[t]) for r in rows) for t in tasks}
     matrix = {r["student"]: {t: float(float(r[t]) == best[t]) for t in tasks} for r in rows}
-    from course.instructor.results import load_all
+    from course.instructor.grade.results import load_all
 
     found = {it.id: it for it in items.class_items(load_all(out / "results"), None)[0]}
     assert set(found) == set(tasks)

@@ -13,8 +13,8 @@ import pytest
 
 from course import progress
 from course.cli import main
+from course.instructor.export.grades import export_grades
 from course.instructor.grade import grade
-from course.instructor.lms import export_grades
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_practice.ipynb"

@@ -21,7 +21,7 @@ import pytest
 from course import data, ids, quiz
 from course.cli import main
 from course.instructor.common import UsageError
-from course.instructor.quiz_export import export_quiz
+from course.instructor.export.quiz import export_quiz
 from course.quiz.model import Bank, Choice, Item, Question
 
 Q = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"

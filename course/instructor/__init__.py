@@ -8,8 +8,8 @@ in this package, so the same work runs from a notebook::
     course release DEST                                       release.release(dest=)
     course release --nbgrader DIR --assignment NAME           release.release(nbgrader=, ...)
     course grade SUBMISSIONS_DIR --output OUT_DIR             grade.grade(submissions=, output=)
-    course export-grades GRADING_DIR --format F --roster R    lms.export_grades(dir, fmt=, ...)
-    course export-quiz LESSON|all --format qti|moodle         quiz_export.export_quiz(...)
+    course export-grades GRADING_DIR --format F --roster R    export.grades.export_grades(...)
+    course export-quiz LESSON|all --format qti|moodle         export.quiz.export_quiz(...)
     course hub-link HUB_URL [--lesson N]                      hub.hub_link(hub, lesson=)
 
 e.g. ``from course.instructor.grade import grade; grade(submissions="in", output="out")``.

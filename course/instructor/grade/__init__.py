@@ -1,7 +1,7 @@
 """Grade a folder of handed-in exercise notebooks into a gradebook, feedback and a summary.
 
 ``grade(submissions=..., output=...)`` (``course grade SUBMISSIONS_DIR --output OUT_DIR``).
-Layout of ``SUBMISSIONS_DIR`` (details in :mod:`~course.instructor.submissions`)::
+Layout of ``SUBMISSIONS_DIR`` (details in :mod:`~course.instructor.grade.submissions`)::
 
     <student>/<NN_name>.ipynb      one folder per student, any depth (nbgrader's submitted/)
     <student>__<NN_name>.ipynb     flat
@@ -13,12 +13,12 @@ The exercise is the solution notebook the file is named after. Writes into ``OUT
   as it is graded, keyed by the sha256 of the submission's bytes plus the versions of the
   solution, the checkers, the data and the grader; grading again skips what has not changed
   (``force=True`` regrades), and an interrupted run loses nothing already graded;
-- ``gradebook.csv`` (:mod:`~course.instructor.gradebook`), ``feedback/<student>.html``
-  (:mod:`~course.instructor.pages`), ``summary.md`` and ``summary.png``
-  (:mod:`~course.instructor.summary`).
+- ``gradebook.csv`` (:mod:`~course.instructor.grade.gradebook`), ``feedback/<student>.html``
+  (:mod:`~course.instructor.grade.pages`), ``summary.md`` and ``summary.png``
+  (:mod:`~course.instructor.grade.summary`).
 
 Each submission runs in its own kernel, in a temporary working copy outside the course, with
-per-cell and overall time-outs (:mod:`~course.instructor.runner`); the hidden tests are the
+per-cell and overall time-outs (:mod:`~course.instructor.grade.runner`); the hidden tests are the
 course checkers, called by task id, never code from the submission or the solution notebook.
 Every submission ends in the gradebook, graded (``ok``) or with the reason it could not be
 (``error``): not a notebook, empty, too large, unknown exercise.
@@ -38,12 +38,12 @@ from typing import Any
 
 from course import ids
 from course.instructor import exercise as exercises_mod
-from course.instructor import gradebook, items, pages, runner, sandbox, summary
 from course.instructor.common import MAX_MB, Limits, UsageError, atomic_write, course_root
 from course.instructor.exercise import Exercise
-from course.instructor.launcher import Launcher
-from course.instructor.results import Graded, judge, load_all, reason, safe_name
-from course.instructor.submissions import (
+from course.instructor.grade import gradebook, items, pages, runner, sandbox, summary
+from course.instructor.grade.launcher import Launcher
+from course.instructor.grade.results import Graded, judge, load_all, reason, safe_name
+from course.instructor.grade.submissions import (
     Submission,
     Unreadable,
     code_cells,
@@ -51,7 +51,7 @@ from course.instructor.submissions import (
     match,
     read_bytes,
 )
-from course.instructor.watch import ProgressLine, changes, snapshot
+from course.instructor.grade.watch import ProgressLine, changes, snapshot
 
 GRADER_VERSION = "2"  # 2: notes on cells outside the answer cells
 MB = 2**20
@@ -78,13 +78,14 @@ def rules_digest(limits: Limits, lesson: str, package: Path | None = None) -> st
     version and limits, and every file of the installed course package (code, data, banks),
     except other lessons' own checker, widget and quiz files."""
     digest = hashlib.sha256(f"{GRADER_VERSION} {limits}".encode())
-    package = package or Path(__file__).resolve().parent.parent
+    package = package or Path(__file__).resolve().parents[2]
     for path in sorted(package.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
-        own = not ids.is_lesson_id(path.stem) or path.stem == lesson
-        if own:
-            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+        rel = path.relative_to(package)
+        lessons = {name for name in (*rel.parts[:-1], path.stem) if ids.is_lesson_id(name)}
+        if lessons <= {lesson}:  # not another lesson's package or file
+            digest.update(str(rel).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -267,7 +268,7 @@ def _protected(home: Path, subs_dir: Path, out: Path) -> list[Path]:
     """Folders a kernel must not read: the course (and a development checkout of the package),
     the submissions and the output."""
     protected = [home, subs_dir, out]
-    package = Path(__file__).resolve().parent.parent.parent
+    package = Path(__file__).resolve().parents[3]  # the checkout holding course/
     if (package / "solutions").is_dir():
         protected.append(package)
     return protected
@@ -277,7 +278,7 @@ def _run_all(
     todo: list[Any], report: Report, *, workers: int | None, quiet: bool, **launch: Any
 ) -> None:
     """Grade ``todo`` in parallel, writing each result the moment it is ready."""
-    from course.instructor import sandbox
+    from course.instructor.grade import sandbox
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     warm = sorted({t.id for *_, ex in todo for t in ex.tasks})

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import cast
 
 from course.instructor.common import atomic_write
-from course.instructor.results import Graded
+from course.instructor.grade.results import Graded
 
 MIN_ANSWERS = 5
 EASY, HARD = 0.9, 0.2  # difficulty above / below which an item tells students apart poorly
@@ -122,7 +122,7 @@ def task_scores(results: Iterable[Graded]) -> dict[str, Scores]:
 def quiz_scores(progress_dir: Path) -> tuple[dict[str, Scores], dict[str, Counter[str]], list[str]]:
     """Per lesson quiz: each learner's first-attempt verdicts (where known), the first
     answers per question (``lesson.qid`` -> Counter), and notes on unreadable files."""
-    from course.instructor.gradebook import read_progress
+    from course.instructor.grade.gradebook import read_progress
 
     groups: dict[str, Scores] = {}
     answers: dict[str, Counter[str]] = {}

@@ -1,7 +1,7 @@
 """The class summary: ``summary.md`` (success per task, the commonest wrong messages, what
 could not be graded, what the run noticed, the item analysis) with ``summary.png`` (a bar
 chart of success per task through ``course.plots.bars``) and ``items.png`` (difficulty
-against discrimination, :mod:`~course.instructor.items`)."""
+against discrimination, :mod:`~course.instructor.grade.items`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from course.instructor import items as item_analysis
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
-from course.instructor.results import Graded
+from course.instructor.grade import items as item_analysis
+from course.instructor.grade.results import Graded
 
 COMMON = 3  # wrong messages listed per task
 CUT = 160  # characters of a message shown

@@ -60,6 +60,6 @@ def find(task_id: str) -> Task:
 def expression(task_id: str, name: str) -> str:
     """The ``user_expression`` that runs :func:`check` in a kernel."""
     return (
-        f"__import__('course.instructor.probe', fromlist=['check'])"
+        f"__import__('course.instructor.grade.probe', fromlist=['check'])"
         f".check({task_id!r}, {name!r}, globals())"
     )

@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from course.instructor import exercise as exercises_mod
-from course.instructor import gradebook
 from course.instructor.common import UsageError, atomic_write, course_root
+from course.instructor.grade import gradebook
 
 FORMATS = ("canvas", "moodle", "csv")
 Cells = dict[tuple[str, str], tuple[str, str]]  # (student, column key) -> (score, reason)

@@ -23,7 +23,7 @@ from typing import Any
 
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
-from course.instructor.results import Graded
+from course.instructor.grade.results import Graded
 
 FIRST = ["student", "exercise"]
 LAST = ["total", "max", "status", "reason"]

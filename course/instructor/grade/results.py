@@ -15,8 +15,8 @@ from pathlib import Path
 
 from course import feedback
 from course.instructor.exercise import Exercise
-from course.instructor.kernel_client import Reply
-from course.instructor.runner import Run
+from course.instructor.grade.kernel_client import Reply
+from course.instructor.grade.runner import Run
 
 GRADER_PROBLEMS = ("missing", "failed", "timeout", "crashed", "not run")
 """Task statuses that mean there was no answer to check (the rest are the checker's)."""

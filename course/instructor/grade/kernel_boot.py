@@ -1,6 +1,7 @@
 """The kernel side of grading: boot one confined IPython kernel, or serve pre-forked ones.
 
-Runs in child processes only (``python -m course.instructor.kernel_boot``), never in the grader:
+Runs in child processes only (``python -m course.instructor.grade.kernel_boot``), never in the
+grader:
 
 - ``--spec FILE``: become one kernel as described by the JSON spec (the portable path);
 - ``--zygote``: import IPython, pandas, matplotlib and the course once, then read one spec
@@ -8,7 +9,7 @@ Runs in child processes only (``python -m course.instructor.kernel_boot``), neve
   kernel starts in a few milliseconds instead of a few seconds, and is still a process of
   its own that has run nothing but the imports: no student code ever runs in the server.
 
-A kernel becomes confined (:mod:`course.instructor.sandbox`) *before* IPython starts its
+A kernel becomes confined (:mod:`course.instructor.grade.sandbox`) *before* IPython starts its
 threads, so every thread of the kernel is covered. It then answers on IPC sockets in its own
 folder, shows only ``text/plain`` (nobody reads its display output) and keeps no history.
 """
@@ -39,7 +40,7 @@ PRELOAD = (
 
 def boot(spec: dict[str, Any]) -> None:
     """Turn this process into the kernel ``spec`` describes; does not return."""
-    from course.instructor import processes, sandbox
+    from course.instructor.grade import processes, sandbox
 
     work = Path(spec["workdir"])
     os.chdir(work)
@@ -80,7 +81,7 @@ def boot(spec: dict[str, Any]) -> None:
 
 def serve(preload: list[str], warm: list[str]) -> None:
     """The pre-forking server: import once, then fork a kernel per request line."""
-    from course.instructor import processes, sandbox
+    from course.instructor.grade import processes, sandbox
 
     sandbox.die_with_parent()
     processes.become_subreaper()  # adopts what a dead kernel left running, for the launcher
@@ -115,7 +116,7 @@ def serve(preload: list[str], warm: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the kernel processes (``python -m course.instructor.kernel_boot``)."""
+    """Entry point of the kernel processes (``python -m course.instructor.grade.kernel_boot``)."""
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

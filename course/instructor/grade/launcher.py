@@ -2,7 +2,7 @@
 
 One :class:`Launcher` per run owns a temporary root folder; each kernel gets a folder of its
 own in it (connection file, IPC sockets, and ``work/``, the working copy it runs in).
-Kernels are forked from a pre-warmed server (:mod:`course.instructor.kernel_boot`) where
+Kernels are forked from a pre-warmed server (:mod:`course.instructor.grade.kernel_boot`) where
 ``fork`` exists, or started as fresh processes otherwise; with ``prefetch`` the next kernels
 start in the background while the current ones grade.
 """
@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from course.instructor.common import Limits
-from course.instructor.kernel_boot import THREAD_ENV
-from course.instructor.kernel_client import Kernel
-from course.instructor.processes import LINUX, ProcessCap, kill_tree
+from course.instructor.grade.kernel_boot import THREAD_ENV
+from course.instructor.grade.kernel_client import Kernel
+from course.instructor.grade.processes import LINUX, ProcessCap, kill_tree
 
 PASS_ENV = ("PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "VIRTUAL_ENV")
 """The only variables of the grader's environment a kernel sees (no tokens, no keys)."""
@@ -98,7 +98,7 @@ class Launcher:
             raise
 
     def _command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "course.instructor.kernel_boot", *args]
+        return [sys.executable, "-m", "course.instructor.grade.kernel_boot", *args]
 
     def _start_zygote(self, warm: list[str]) -> subprocess.Popen[str] | None:
         log = open(self.root / "zygote.log", "wb")  # noqa: SIM115 - kept open by the child
@@ -274,7 +274,7 @@ class Launcher:
 
 def _scoped_sockets() -> bool:
     """Whether Landlock can keep each kernel off its classmates' abstract sockets (ABI 6+)."""
-    from course.instructor import sandbox
+    from course.instructor.grade import sandbox
 
     return sandbox.landlock_abi() >= 6
 

@@ -127,7 +127,7 @@ class Kernel:
     def kill(self) -> None:
         """Kill the kernel and everything it started: its process tree (where orphans stay,
         the kernel being their subreaper), its process group and its cgroup."""
-        from course.instructor.processes import LINUX, ProcessCap, kill_tree
+        from course.instructor.grade.processes import LINUX, ProcessCap, kill_tree
 
         self.killed = True
         if LINUX:

@@ -2,7 +2,7 @@
 
 The student's code cells run in order, each with a time-out. After the cell that holds a
 task's answer, the course checker is asked about the answer variable (see
-:mod:`course.instructor.probe`); at the end, tasks not yet right are asked once more (an
+:mod:`course.instructor.grade.probe`); at the end, tasks not yet right are asked once more (an
 answer may be defined later in the notebook). Failures cost only the cell they happen in:
 
 - a cell that runs too long is interrupted (KeyboardInterrupt) and the next cell runs;
@@ -21,11 +21,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.instructor import probe
 from course.instructor.exercise import Exercise
-from course.instructor.kernel_client import Kernel, Reply
-from course.instructor.launcher import Launcher
-from course.instructor.submissions import Cell
+from course.instructor.grade import probe
+from course.instructor.grade.kernel_client import Kernel, Reply
+from course.instructor.grade.launcher import Launcher
+from course.instructor.grade.submissions import Cell
 
 MAX_RESTARTS = 3
 

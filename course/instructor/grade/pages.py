@@ -15,8 +15,8 @@ from pathlib import Path
 from course import feedback
 from course.instructor.common import atomic_write
 from course.instructor.exercise import Exercise
-from course.instructor.gradebook import number
-from course.instructor.results import Graded, safe_name
+from course.instructor.grade.gradebook import number
+from course.instructor.grade.results import Graded, safe_name
 
 _CODE = re.compile(r"`([^`\n]+)`")
 STYLE = (
