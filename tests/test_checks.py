@@ -86,6 +86,7 @@ def test_every_task_has_a_known_right_and_wrong_answer(task_id: str) -> None:
     right = t.check(solve(t))
     assert right.correct and right.status == "correct", right.message
     assert right.message.startswith("✓ Correct — ")
+    assert len(t.hints) >= 3, "a nudge, a pointer and a near-answer"
     if task_id in KNOWN_WRONG:
         wrong = t.check(KNOWN_WRONG[task_id]())
     else:  # every other task declares its typical mistakes: the first must be caught
@@ -94,6 +95,28 @@ def test_every_task_has_a_known_right_and_wrong_answer(task_id: str) -> None:
     assert not wrong.correct and wrong.status == "wrong"
     assert wrong.message.startswith("✗ Not yet — ")
     assert f"`{task_id}.hint()`" in wrong.message
+
+
+MISTAKES = [(t.id, n) for t in registry().values() for n in range(len(t.mistakes))]
+
+
+@pytest.mark.parametrize(("task_id", "n"), MISTAKES)
+def test_every_declared_mistake_is_caught_and_explained(task_id: str, n: int) -> None:
+    """Each typical mistake a task declares is marked wrong with its own explanation and the
+    way to a hint. A chart task's mistake is the table that would be drawn: it is drawn."""
+    from course.checks.charts import LineChart
+
+    t = task(task_id)
+    mistake = t.mistakes[n]
+    wrong = mistake.value()
+    if isinstance(t.compare, LineChart):
+        level = getattr(t.compare, "level", None)
+        reference = (level, "reference") if level is not None else None
+        unit = t.compare.units[0] if t.compare.units else "%"
+        wrong = plots.line(wrong, title="t", y_label=f"y ({unit})", source="s", reference=reference)
+    result = t.check(wrong)
+    assert result.status == "wrong", result.message
+    assert mistake.says in result.message and f"`{task_id}.hint()`" in result.message
 
 
 @pytest.mark.parametrize("task_id", sorted(registry()))
