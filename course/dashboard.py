@@ -18,6 +18,9 @@ from typing import Any
 
 from course import progress
 
+HERE = Path(__file__).parent
+"""Where the widget's script and style sheet are (``dashboard.js``, ``dashboard.css``)."""
+
 KIND_WORDS: dict[str | None, str] = {"quiz": "quiz question", "exercise": "exercise"}
 PART_WORDS = {"quiz": ("the quiz", "question"), "exercise": ("the exercise", "task")}
 """What the next step calls a lesson's part, and one item of it."""
@@ -219,8 +222,8 @@ def _widget_class() -> type:
     class ProgressDashboard(anywidget.AnyWidget):
         """Renders :func:`state`; handles the buttons' messages (see ``handle``)."""
 
-        _esm = ESM
-        _css = CSS
+        _esm = HERE / "dashboard.js"
+        _css = HERE / "dashboard.css"
         lessons = t.List(t.Dict()).tag(sync=True)
         next_step = t.Unicode("").tag(sync=True)
         overall = t.Unicode("").tag(sync=True)
@@ -292,165 +295,3 @@ def _widget_class() -> type:
             self.say(f"Merged {items} from {name} into your progress. {self.next_step}")
 
     return ProgressDashboard
-
-
-ESM = """
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-}
-let views = 0;
-function render({ model, el }) {
-  const uid = `course-dashboard-${++views}-${Math.random().toString(36).slice(2, 8)}`;
-  const button = (cls, text, action) => {
-    const b = h("button", { type: "button", class: `course-dashboard-${cls}` }, text);
-    b.addEventListener("click", action);
-    return b;
-  };
-  const next = h("p", { class: "course-dashboard-next" });
-  const overall = h("p", { class: "course-dashboard-overall" });
-  const review = h("p", { class: "course-dashboard-review" });
-  const body = h("tbody");
-  const head = h("tr", {}, ...["Lesson", "Progress", "Tried", "Right", "Left to do"]
-    .map((text) => h("th", { scope: "col" }, text)));
-  const table = h("table", { class: "course-dashboard-table" },
-    h("caption", {}, "Your progress by lesson"), h("thead", {}, head), body);
-  const swatch = (kind) => h("span", { class: `course-dashboard-swatch ${kind}`,
-    "aria-hidden": "true" });
-  const legend = h("p", { class: "course-dashboard-legend" }, "Each bar: ",
-    swatch("right"), " right, ", swatch("tried"), " tried but not yet right, ",
-    swatch("none"), " not tried.");
-  const download = h("a", { class: "course-dashboard-download", hidden: "" },
-    "Download the exported progress file");
-  const file = h("input", { type: "file", id: `${uid}-file`, accept: ".json,application/json",
-    class: "course-dashboard-file" });
-  const path = h("input", { type: "text", id: `${uid}-path`, class: "course-dashboard-path",
-    autocomplete: "off", spellcheck: "false" });
-  const importFile = async () => {
-    const chosen = file.files && file.files[0];
-    if (!chosen) return model.send({ action: "import_file", name: "" });
-    model.send({ action: "import_file", name: chosen.name }, {}, [await chosen.arrayBuffer()]);
-  };
-  const importPath = () => model.send({ action: "import_path", path: path.value });
-  path.addEventListener("keydown", (e) => { if (e.key === "Enter") importPath(); });
-  const fieldset = h("fieldset", { class: "course-dashboard-import" },
-    h("legend", {}, "Import progress saved earlier"),
-    h("span", {}, h("label", { for: file.id }, "File from your computer: "), file, " ",
-      button("import-file", "Import chosen file", importFile)),
-    h("span", {}, h("label", { for: path.id }, "or a path on this server: "), path, " ",
-      button("import-path", "Import from path", importPath)));
-  const controls = h("div", { class: "course-dashboard-controls" },
-    button("refresh", "Refresh", () => model.send({ action: "refresh" })),
-    button("export", "Export progress", () => model.send({ action: "export" })), download);
-  const notices = h("ul", { class: "course-dashboard-notices" });
-  const where = h("p", { class: "course-dashboard-file-path" });
-  const status = h("p", { class: "course-dashboard-status", role: "status",
-    "aria-live": "polite" });
-  el.append(h("section", { class: "course-dashboard-root tex2jax_ignore mathjax_ignore",
-    "aria-label": "Course progress", "data-lm-suppress-shortcuts": "true" },
-  next, review, overall, table, legend, controls, fieldset, notices, where, status));
-
-  const open = new Set();  // lessons whose "left to do" list is shown, kept across updates
-  function rowsOf(row, index) {
-    const share = (n) => `${(100 * n) / Math.max(row.total, 1)}%`;
-    const bar = h("span", { class: "course-dashboard-bar", "aria-hidden": "true" },
-      h("span", { class: "right", style: `width: ${share(row.correct)}` }),
-      h("span", { class: "tried", style: `width: ${share(row.done - row.correct)}` }));
-    const left = h("td", {}, row.left_text);
-    const main = h("tr", { class: row.complete ? "course-dashboard-complete" : "" },
-      h("th", { scope: "row" }, row.name, h("span", { class: "course-dashboard-title" },
-        row.title ? ` · ${row.title}` : "")),
-      h("td", {}, bar), h("td", {}, row.tried_text), h("td", {}, row.right_text), left);
-    if (!row.todo.length) return [main];
-    const id = `${uid}-left-${index}`;
-    const detail = h("tr", { id, class: "course-dashboard-detail" },
-      h("td", { colspan: "5" }, h("ul", { "aria-label": `Left to do in ${row.name}` },
-        ...row.todo.map((text) => h("li", {}, text)))));
-    const toggle = button("show", "", () => {
-      if (open.has(row.id)) open.delete(row.id); else open.add(row.id);
-      shown();
-    });
-    toggle.setAttribute("aria-controls", id);
-    const shown = () => {
-      const isOpen = open.has(row.id);
-      detail.hidden = !isOpen;
-      toggle.setAttribute("aria-expanded", String(isOpen));
-      toggle.textContent = isOpen ? "hide" : "show";
-      toggle.setAttribute("aria-label", `${isOpen ? "Hide" : "Show"} what is left in ${row.name}`);
-    };
-    shown();
-    left.append(" ", toggle);
-    return [main, detail];
-  }
-
-  let url = null;
-  function update() {
-    next.textContent = model.get("next_step");
-    overall.textContent = model.get("overall");
-    review.textContent = model.get("review");
-    where.textContent = `Progress is saved in ${model.get("progress_file")}`;
-    body.replaceChildren(...model.get("lessons").flatMap(rowsOf));
-    notices.replaceChildren(...model.get("notices").map((text) => h("li", {}, text)));
-  }
-  function showDownload() {
-    if (url) URL.revokeObjectURL(url);
-    const text = model.get("download_text");
-    url = text ? URL.createObjectURL(new Blob([text], { type: "application/json" })) : null;
-    download.hidden = !url;
-    if (url) { download.href = url; download.download = model.get("download_name"); }
-  }
-  function announce() {  // clear, then set: a repeated message is read out again
-    status.textContent = "";
-    setTimeout(() => { status.textContent = model.get("status"); }, 50);
-  }
-  update(); showDownload();
-  status.textContent = model.get("status");
-  for (const name of ["lessons", "next_step", "review", "overall", "notices", "progress_file"]) {
-    model.on(`change:${name}`, update);
-  }
-  model.on("change:download_text", showDownload);
-  model.on("change:status_seq", announce);
-  return () => { if (url) URL.revokeObjectURL(url); };
-}
-export default { render };
-"""
-
-CSS = """
-.course-dashboard-root { font-family: var(--jp-ui-font-family); line-height: 1.4; }
-.course-dashboard-root p { margin: 0.3em 0; }
-.course-dashboard-next { font-weight: bold; font-size: 1.15em; }
-.course-dashboard-table { border-collapse: collapse; margin: 0.4em 0 0.2em; }
-.course-dashboard-table caption { text-align: left; font-weight: bold; padding: 0.2em 0; }
-.course-dashboard-table th, .course-dashboard-table td {
-  border-bottom: 1px solid var(--jp-border-color2, #ccc); padding: 0.15em 0.6em;
-  text-align: left; vertical-align: middle; white-space: nowrap; }
-.course-dashboard-table thead th { border-bottom: 2px solid var(--jp-border-color1, #999); }
-.course-dashboard-title { font-weight: normal; }
-.course-dashboard-detail td { white-space: normal; }
-.course-dashboard-detail ul { margin: 0.2em 0 0.4em; padding-left: 1.5em; }
-.course-dashboard-bar, .course-dashboard-swatch { display: inline-flex; vertical-align: middle;
-  box-sizing: border-box; border: 1px solid var(--jp-ui-font-color1, #333);
-  background: var(--jp-layout-color0, #fff); }
-.course-dashboard-bar { width: 12em; height: 0.9em; }
-.course-dashboard-swatch { width: 1.2em; height: 0.9em; }
-.course-dashboard-bar .right, .course-dashboard-swatch.right {
-  background: var(--jp-brand-color0, #0d47a1); }
-.course-dashboard-bar .tried, .course-dashboard-swatch.tried {
-  background: repeating-linear-gradient(-45deg, var(--jp-brand-color0, #0d47a1) 0 2px,
-    var(--jp-layout-color0, #fff) 2px 5px); }
-.course-dashboard-legend { font-size: 0.9em; }
-.course-dashboard-root button, .course-dashboard-root input { font: inherit; margin: 0.1em 0; }
-.course-dashboard-show { margin-left: 0.3em; padding: 0 0.5em; }
-.course-dashboard-root :focus-visible { outline: 3px solid var(--jp-brand-color1, #1a73e8);
-  outline-offset: 2px; }
-.course-dashboard-import { margin: 0.4em 0; border: 1px solid var(--jp-border-color1, #999);
-  display: flex; flex-wrap: wrap; gap: 0.2em 1.5em; align-items: center; }
-.course-dashboard-controls { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
-.course-dashboard-root a.course-dashboard-download { color: var(--jp-content-link-color, #1a0dab);
-  text-decoration: underline; }
-.course-dashboard-path { width: 16em; }
-.course-dashboard-file-path { font-size: 0.9em; }
-.course-dashboard-status:empty, .course-dashboard-notices:empty { display: none; }
-"""
