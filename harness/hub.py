@@ -70,6 +70,16 @@ c.JupyterHub.load_roles = [{{
 """
 
 
+def terminate(proc: subprocess.Popen, patience: float = 60) -> None:
+    """SIGTERM, then SIGKILL if ``proc`` has not ended within ``patience`` seconds."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(patience)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -223,12 +233,7 @@ class Hub:
         self.watch()
         for proc in reversed(self.procs):  # the hub first, the git server last
             if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(60)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait(10)
+                terminate(proc)
         left = []
         for p in self.seen.values():
             try:

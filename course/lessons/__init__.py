@@ -20,6 +20,7 @@ import importlib.util
 import json
 import pkgutil
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,9 +52,7 @@ def lesson_namespace(package: str) -> tuple[Callable[[str], Any], Callable[[], l
     def part(name: str) -> Any:
         return importlib.import_module(f"{package}.{name}")
 
-    def lookup(name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+    def find(name: str) -> Any:
         if importlib.util.find_spec(f"{package}.{name}") is not None:
             return part(name)
         task = getattr(part("tasks"), name, None)
@@ -63,6 +62,14 @@ def lesson_namespace(package: str) -> tuple[Callable[[str], Any], Callable[[], l
         if hasattr(analysis, name):
             return getattr(analysis, name)
         raise AttributeError(f"lesson {package.rsplit('.', 1)[-1]} has no {name!r}")
+
+    def lookup(name: str) -> Any:
+        """Find ``name`` once; later uses read it from the package like any attribute."""
+        if name.startswith("_"):
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = find(name)
+        setattr(sys.modules[package], name, value)
+        return value
 
     def names() -> list[str]:
         tasks = [n for n, v in vars(part("tasks")).items() if isinstance(v, Task)]

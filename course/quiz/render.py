@@ -9,11 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from course.feedback import markdown_html as to_html
-
 from .model import Question
-
-__all__ = ["hint", "plain_text", "shuffled", "to_html"]
 
 
 def shuffled(values: list[Any], seed: str) -> list[Any]:

@@ -17,7 +17,7 @@ from course import feedback
 
 from .grading import answer_text, grade
 from .model import Bank, Question
-from .render import hint, plain_text, shuffled, to_html
+from .render import hint, plain_text, shuffled
 
 _PROCESS_KEY = secrets.token_bytes(16)
 """Keys the opaque tokens: they mean nothing outside this kernel."""
@@ -83,13 +83,16 @@ class QuizSession:
             "id": q.id,
             "type": q.type,
             "number": number,
-            "prompt": to_html(q.prompt),
+            "prompt": feedback.markdown_html(q.prompt),
             "hint": hint(q),
             "unit": q.unit,
         }
 
         def option(key: str, text: str, kind: str = "") -> dict[str, str]:
-            return {"token": self.token(q.id, key, kind), "html": to_html(text, inline=True)}
+            return {
+                "token": self.token(q.id, key, kind),
+                "html": feedback.markdown_html(text, inline=True),
+            }
 
         if q.type in ("single", "multiple"):
             choices = shuffled(list(q.choices), seed) if q.shuffle else list(q.choices)

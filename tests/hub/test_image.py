@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+
+from harness.hub import terminate
 
 pytestmark = pytest.mark.hub
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,12 +81,7 @@ def docker() -> Iterator[tuple[list[str], Path]]:
         yield client, folder
     finally:
         children = psutil.Process(daemon.pid).children(recursive=True)
-        daemon.send_signal(signal.SIGTERM)
-        try:
-            daemon.wait(60)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait(10)
+        terminate(daemon)
         log.close()
         _, alive = psutil.wait_procs(children, timeout=30)
         for proc in alive:

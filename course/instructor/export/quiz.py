@@ -164,10 +164,10 @@ def _cannot(fmt: str, q: Question) -> str:
 
 def _html(text: str) -> str:
     """Markdown as HTML paragraphs, raw HTML in the text escaped, ``$`` kept."""
-    from course.quiz.render import to_html
+    from course.feedback import markdown_html
 
     return re.sub(
-        r'<span class="course-para">(.*?)</span>', r"<p>\1</p>", to_html(text), flags=re.S
+        r'<span class="course-para">(.*?)</span>', r"<p>\1</p>", markdown_html(text), flags=re.S
     )
 
 
